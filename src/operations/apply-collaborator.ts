@@ -1,0 +1,60 @@
+import type { VaultClient } from '../http/index.js';
+import { collaboratorRoleBody, credsPolicy, policyName, roleName, type Level, type RoleBody } from '../plan/index.js';
+import { readRole, writeRole } from '../vault/database.js';
+import { writePolicy } from '../vault/policies.js';
+import { VaultResponseError } from '../errors.js';
+import type { z } from 'zod';
+import type { CollaboratorSpecSchema } from './collaborator-input.js';
+
+type Spec = z.output<typeof CollaboratorSpecSchema>;
+
+/** What a collaborator operation wrote. */
+export interface CollaboratorRoleResult {
+  instanceId: string;
+  accountId: string;
+  level: Level;
+  /** Vault role, `<instanceId>-<accountId>-db`. */
+  roleName: string;
+  /** Policy that may read exactly this role's credentials. */
+  policyName: string;
+}
+
+export function planCollaborator(spec: Spec): { role: string; policy: string; body: RoleBody; hcl: string } {
+  const role = roleName(spec.instanceId, spec.accountId);
+  const body = collaboratorRoleBody({
+    instanceId: spec.instanceId,
+    level: spec.role,
+    allowDelete: spec.allowDelete,
+    ...(spec.ttl === undefined ? {} : { ttl: spec.ttl }),
+    ...(spec.maxTtl === undefined ? {} : { maxTtl: spec.maxTtl }),
+  });
+  return { role, policy: policyName(role), body, hcl: credsPolicy(spec.mount, role) };
+}
+
+/**
+ * Writes role then policy, and reads the role back: some servers kept old
+ * statements on rewrite (field failure C19), so a write is only trusted once seen.
+ */
+export async function applyCollaborator(client: VaultClient, spec: Spec): Promise<CollaboratorRoleResult> {
+  const plan = planCollaborator(spec);
+  await writeRole(client, spec.mount, plan.role, plan.body);
+  await writePolicy(client, plan.policy, plan.hcl);
+  const stored = await readRole(client, spec.mount, plan.role);
+  if (!stored || !sameStatements(stored.creation_statements, plan.body.creation_statements)) {
+    throw new VaultResponseError('the role Vault stored differs from the role written', {
+      method: 'GET',
+      path: `/v1/${spec.mount}/roles/${plan.role}`,
+    });
+  }
+  return {
+    instanceId: spec.instanceId,
+    accountId: spec.accountId,
+    level: spec.role,
+    roleName: plan.role,
+    policyName: plan.policy,
+  };
+}
+
+export function sameStatements(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((statement, i) => statement.trim() === b[i]?.trim());
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { parseInput } from './parse-input.js';
+import { HostSchema, PortSchema, DbNameSchema, SslModeSchema } from '../plan/index.js';
+
+const ConnectionStringInputSchema = z.object({
+  username: z.string().min(1).max(63),
+  password: z.string().min(1),
+  host: HostSchema,
+  port: PortSchema.default(5432),
+  database: DbNameSchema,
+  sslmode: SslModeSchema.optional(),
+});
+export type ConnectionStringInput = z.input<typeof ConnectionStringInputSchema>;
+
+/**
+ * Builds a `postgresql://` URL with user, password and database percent-encoded,
+ * so passwords with `@:/?#%` survive (the original concatenated them raw).
+ * @example buildConnectionString({ ...creds, host: 'db.internal', database: 'lamin' })
+ */
+export function buildConnectionString(input: ConnectionStringInput): string {
+  const { username, password, host, port, database, sslmode } = parseInput(ConnectionStringInputSchema, input);
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  const auth = `${encodeURIComponent(username)}:${encodeURIComponent(password)}`;
+  const query = sslmode ? `?sslmode=${sslmode}` : '';
+  return `postgresql://${auth}@${hostPart}:${port}/${encodeURIComponent(database)}${query}`;
+}

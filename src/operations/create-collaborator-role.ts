@@ -1,0 +1,45 @@
+import type { VaultClient } from '../http/index.js';
+import { LaminVaultConflictError } from '../errors.js';
+import { readRole } from '../vault/database.js';
+import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
+import { CollaboratorSpecSchema, type CollaboratorSpec } from './collaborator-input.js';
+import { detectLevel } from './detect-level.js';
+import { parseInput } from './parse-input.js';
+
+export type CreateCollaboratorRoleInput = CollaboratorSpec & {
+  /** Replace an existing role of another level instead of failing. Default: false. */
+  overwrite?: boolean;
+};
+
+/**
+ * Creates the Vault role `<instanceId>-<accountId>-db` with the SQL of the given
+ * level, and the policy that may read exactly its credentials.
+ *
+ * Idempotent: re-running with the same level converges. A role that already
+ * exists with another level is a {@link LaminVaultConflictError} unless
+ * `overwrite` is set (Vault itself would silently replace it; use
+ * {@link updateCollaboratorRole} to change a level and revoke old credentials).
+ *
+ * Minimal policy: `create`,`update`,`read` on `<mount>/roles/<role>`; `create`,`update` on `sys/policies/acl/<role>-policy`.
+ * @example
+ * await createCollaboratorRole(client, { instanceId, accountId, role: 'write' });
+ */
+export async function createCollaboratorRole(
+  client: VaultClient,
+  input: CreateCollaboratorRoleInput,
+): Promise<CollaboratorRoleResult> {
+  const spec = parseInput(CollaboratorSpecSchema, input);
+  const overwrite = input.overwrite === true;
+  const plan = planCollaborator(spec);
+  const existing = await readRole(client, spec.mount, plan.role);
+  if (existing && !overwrite) {
+    const stored = detectLevel(spec.instanceId, existing);
+    if (stored?.level !== spec.role || stored.allowDelete !== spec.allowDelete) {
+      throw new LaminVaultConflictError(
+        `collaborator role ${plan.role} already exists with ${stored ? `level ${stored.level}` : 'foreign statements'}; ` +
+          'use updateCollaboratorRole to change it',
+      );
+    }
+  }
+  return applyCollaborator(client, spec);
+}

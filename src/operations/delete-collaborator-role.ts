@@ -1,0 +1,39 @@
+import type { VaultClient } from '../http/index.js';
+import { policyName, roleName } from '../plan/index.js';
+import { deleteRole, readRole } from '../vault/database.js';
+import { revokeCredsLeases } from '../vault/leases.js';
+import { deletePolicy } from '../vault/policies.js';
+import { CollaboratorRefSchema, type CollaboratorRef } from './collaborator-input.js';
+import { parseInput } from './parse-input.js';
+
+export interface DeleteCollaboratorRoleResult {
+  roleName: string;
+  policyName: string;
+  /** Whether the Vault role existed before the call. */
+  existed: boolean;
+}
+
+/**
+ * Removes a collaborator: revokes every outstanding lease of the role first (so
+ * its Postgres users are dropped and their sessions ended while the role's
+ * revocation statements still exist — field failure C04), then deletes the role
+ * and its policy. Deleting an absent collaborator succeeds.
+ *
+ * Minimal policy: `update`,`sudo` on `sys/leases/revoke-prefix/<mount>/creds/<role>`;
+ * `read`,`delete` on `<mount>/roles/<role>`; `delete` on `sys/policies/acl/<role>-policy`.
+ * @example
+ * await deleteCollaboratorRole(client, { instanceId, accountId });
+ */
+export async function deleteCollaboratorRole(
+  client: VaultClient,
+  input: CollaboratorRef,
+): Promise<DeleteCollaboratorRoleResult> {
+  const ref = parseInput(CollaboratorRefSchema, input);
+  const role = roleName(ref.instanceId, ref.accountId);
+  const existed = (await readRole(client, ref.mount, role)) !== undefined;
+  // If revocation fails the role stays, so a retry can still revoke (never orphan users).
+  await revokeCredsLeases(client, ref.mount, role);
+  await deleteRole(client, ref.mount, role);
+  await deletePolicy(client, policyName(role));
+  return { roleName: role, policyName: policyName(role), existed };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { VaultClient } from '../http/index.js';
+import { policyName, teardownRoleBody, teardownRoleName } from '../plan/index.js';
+import { deleteConnection, deleteRole, readConnection } from '../vault/database.js';
+import { revokeCredsLeases } from '../vault/leases.js';
+import { deletePolicy } from '../vault/policies.js';
+import { InstanceRefSchema } from './instance-input.js';
+import { instanceRoleNames } from './list-collaborator-roles.js';
+import { parseInput } from './parse-input.js';
+import { runThroughTempRole } from './temp-role.js';
+
+const DeleteInstanceInputSchema = InstanceRefSchema.extend({
+  /**
+   * Also drop the instance's Postgres group roles; what they own (tables admins
+   * created) is handed to the connection user first. Default: false.
+   */
+  dropGroupRoles: z.boolean().default(false),
+});
+export type DeleteInstanceVaultInput = z.input<typeof DeleteInstanceInputSchema>;
+
+export interface DeleteInstanceVaultResult {
+  /** Vault roles removed (with their policies and leases). */
+  deletedRoles: string[];
+  connectionExisted: boolean;
+}
+
+/**
+ * Removes everything the library created for an instance, in an order that
+ * never orphans a Postgres user: revoke each role's leases, delete the role and
+ * its policy, optionally drop the group roles, and delete the connection last
+ * (revocation needs it). Re-running after a partial failure converges.
+ *
+ * Minimal policy: see `renderServicePolicy('deleteInstanceVault')`.
+ * @example await deleteInstanceVault(client, { instanceId });
+ */
+export async function deleteInstanceVault(client: VaultClient, input: DeleteInstanceVaultInput): Promise<DeleteInstanceVaultResult> {
+  const { instanceId, mount, dropGroupRoles } = parseInput(DeleteInstanceInputSchema, input);
+  const roles = await instanceRoleNames(client, mount, instanceId);
+  for (const role of roles) {
+    await revokeCredsLeases(client, mount, role);
+    await deleteRole(client, mount, role);
+    await deletePolicy(client, policyName(role));
+  }
+  const connectionExisted = (await readConnection(client, mount, instanceId)) !== undefined;
+  if (connectionExisted && dropGroupRoles) {
+    await runThroughTempRole(client, mount, teardownRoleName(instanceId), teardownRoleBody(instanceId));
+  }
+  if (connectionExisted) await deleteConnection(client, mount, instanceId);
+  return { deletedRoles: roles, connectionExisted };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { VaultClient } from '../http/index.js';
+import {
+  AccountIdSchema, DbNameSchema, HostSchema, InstanceIdSchema, MountSchema, PortSchema, SslModeSchema, TtlSchema,
+  bootstrapRoleBody, bootstrapRoleName, connectionBody,
+} from '../plan/index.js';
+import { writeConnection } from '../vault/database.js';
+import { applyCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
+import { CollaboratorSpecSchema } from './collaborator-input.js';
+import { parseInput } from './parse-input.js';
+import { applyPublicReadRole, type PublicReadRoleResult } from './public-read-role.js';
+import { runThroughTempRole } from './temp-role.js';
+
+const InitInputSchema = z.object({
+  instanceId: InstanceIdSchema,
+  adminAccountId: AccountIdSchema,
+  dbHost: HostSchema,
+  dbPort: PortSchema.default(5432),
+  dbName: DbNameSchema,
+  /** The instance's Postgres admin user that Vault connects as (superuser, or CREATEROLE + database owner). */
+  vaultDbUsername: z.string().min(1).max(63),
+  vaultDbPassword: z.string().min(1).max(1024),
+  /** TLS mode of Vault's connection to Postgres. Default: see {@link SslModeSchema}. */
+  sslmode: SslModeSchema.optional(),
+  mount: MountSchema.default('database'),
+  /** Lease TTLs of the admin collaborator's credentials. */
+  adminTtl: TtlSchema.optional(),
+  adminMaxTtl: TtlSchema.optional(),
+  /** Also create the public-read role (finite TTL). Default: false. */
+  publicRead: z.union([z.boolean(), z.object({ ttl: TtlSchema.optional(), maxTtl: TtlSchema.optional() })]).default(false),
+});
+export type InitInstanceVaultInput = z.input<typeof InitInputSchema>;
+
+export interface InitInstanceVaultResult {
+  instanceId: string;
+  /** `<mount>/config/<instanceId>` */
+  connectionPath: string;
+  admin: CollaboratorRoleResult;
+  publicRead: PublicReadRoleResult | undefined;
+}
+
+/**
+ * Sets up Vault for one LaminDB instance: the connection `<mount>/config/<instanceId>`
+ * (verified against Postgres, templated credentials, SCRAM passwords, allowed
+ * roles as the glob `<instanceId>-*` so adding collaborators never rewrites it),
+ * the instance's Postgres group roles (through a temporary Vault role), and the
+ * admin collaborator. Re-running converges and never removes collaborators.
+ *
+ * Minimal policy: see `renderServicePolicy('initInstanceVault')`.
+ * @example
+ * await initInstanceVault(client, { instanceId, adminAccountId, dbHost: 'db', dbName: 'lamin',
+ *   vaultDbUsername: 'lamin_admin', vaultDbPassword: process.env.DB_PASSWORD! });
+ */
+export async function initInstanceVault(client: VaultClient, input: InitInstanceVaultInput): Promise<InitInstanceVaultResult> {
+  const i = parseInput(InitInputSchema, input);
+  const adminSpec = parseInput(CollaboratorSpecSchema, {
+    instanceId: i.instanceId, accountId: i.adminAccountId, role: 'admin', mount: i.mount,
+    ...(i.adminTtl === undefined ? {} : { ttl: i.adminTtl }),
+    ...(i.adminMaxTtl === undefined ? {} : { maxTtl: i.adminMaxTtl }),
+  });
+  await writeConnection(client, i.mount, i.instanceId, connectionBody({
+    instanceId: i.instanceId, host: i.dbHost, port: i.dbPort, database: i.dbName,
+    username: i.vaultDbUsername, password: i.vaultDbPassword,
+    ...(i.sslmode === undefined ? {} : { sslmode: i.sslmode }),
+  }));
+  await runThroughTempRole(client, i.mount, bootstrapRoleName(i.instanceId), bootstrapRoleBody(i.instanceId));
+  const admin = await applyCollaborator(client, adminSpec);
+  const publicRead = i.publicRead === false ? undefined : await applyPublicReadRole(client, {
+    instanceId: i.instanceId, mount: i.mount, ...(i.publicRead === true ? {} : i.publicRead),
+  });
+  return { instanceId: i.instanceId, connectionPath: `${i.mount}/config/${i.instanceId}`, admin, publicRead };
+}

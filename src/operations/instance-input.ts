@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { InstanceIdSchema, MountSchema } from '../plan/index.js';
+
+/** Identifies one instance's Vault objects. */
+export const InstanceRefSchema = z.object({
+  instanceId: InstanceIdSchema,
+  /** Path of the database secrets engine. Default: `database`. */
+  mount: MountSchema.default('database'),
+});
+export type InstanceRef = z.input<typeof InstanceRefSchema>;

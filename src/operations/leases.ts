@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { VaultClient } from '../http/index.js';
+import { TtlSchema, ttlSeconds } from '../plan/index.js';
+import * as vaultLeases from '../vault/leases.js';
+import { parseInput } from './parse-input.js';
+
+const LeaseIdSchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[A-Za-z0-9_./-]+$/, 'must look like a Vault lease id');
+
+export interface RenewedLease {
+  leaseId: string;
+  /** Seconds granted by the server; may be less than asked when capped by max TTL (C18). */
+  leaseDuration: number;
+  renewable: boolean;
+  expiresAt: Date;
+  /** Server warnings, e.g. that the TTL was capped. */
+  warnings: string[];
+}
+
+/**
+ * Extends a credentials lease. The server may grant less than `increment`.
+ * Minimal policy: `update` on `sys/leases/renew`.
+ * @example await renewLease(client, creds.leaseId, { increment: '1h' });
+ */
+export async function renewLease(
+  client: VaultClient,
+  leaseId: string,
+  options: { increment?: string | number } = {},
+): Promise<RenewedLease> {
+  const id = parseInput(LeaseIdSchema, leaseId);
+  const increment = options.increment === undefined ? undefined : ttlSeconds(parseInput(TtlSchema, options.increment));
+  const issuedAt = Date.now();
+  const response = await vaultLeases.renewLease(client, id, increment);
+  const leaseDuration = response?.leaseDuration ?? 0;
+  return {
+    leaseId: response?.leaseId || id,
+    leaseDuration,
+    renewable: response?.renewable ?? false,
+    expiresAt: new Date(issuedAt + leaseDuration * 1000),
+    warnings: response?.warnings ?? [],
+  };
+}
+
+/**
+ * Revokes a credentials lease now: the revocation statements drop the Postgres
+ * user and end its sessions before this resolves.
+ * Minimal policy: `update` on `sys/leases/revoke`.
+ * @example await revokeLease(client, creds.leaseId);
+ */
+export async function revokeLease(client: VaultClient, leaseId: string): Promise<void> {
+  await vaultLeases.revokeLease(client, parseInput(LeaseIdSchema, leaseId));
+}

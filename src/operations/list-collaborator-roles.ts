@@ -1,0 +1,49 @@
+import type { VaultClient } from '../http/index.js';
+import { parseCollaboratorRole, publicReadRoleName, type Level } from '../plan/index.js';
+import { listRoles, readRole } from '../vault/database.js';
+import { detectLevel } from './detect-level.js';
+import { InstanceRefSchema, type InstanceRef } from './instance-input.js';
+import { parseInput } from './parse-input.js';
+
+export interface CollaboratorRoleEntry {
+  accountId: string;
+  roleName: string;
+  /** Present with `withLevels: true`; `undefined` for a role this library did not render. */
+  level?: Level | undefined;
+  allowDelete?: boolean | undefined;
+}
+
+/** Role names under the mount that belong to the instance (collaborators and public-read). */
+export async function instanceRoleNames(client: VaultClient, mount: string, instanceId: string): Promise<string[]> {
+  const keys = await listRoles(client, mount);
+  return keys.filter((key) => parseCollaboratorRole(instanceId, key) || key === publicReadRoleName(instanceId));
+}
+
+/**
+ * Lists an instance's collaborator roles (from the `data.keys` of a LIST on
+ * `<mount>/roles`), optionally reading each role to report its level.
+ *
+ * Minimal policy: `list` on `<mount>/roles` (+ `read` on `<mount>/roles/<instanceId>-*` for levels).
+ * @example
+ * const roles = await listCollaboratorRoles(client, { instanceId }, { withLevels: true });
+ */
+export async function listCollaboratorRoles(
+  client: VaultClient,
+  input: InstanceRef,
+  options: { withLevels?: boolean } = {},
+): Promise<CollaboratorRoleEntry[]> {
+  const { instanceId, mount } = parseInput(InstanceRefSchema, input);
+  const keys = await listRoles(client, mount);
+  const entries = keys.flatMap((key) => {
+    const parsed = parseCollaboratorRole(instanceId, key);
+    return parsed ? [{ accountId: parsed.accountId, roleName: key }] : [];
+  });
+  if (!options.withLevels) return entries;
+  return Promise.all(
+    entries.map(async (entry) => {
+      const stored = await readRole(client, mount, entry.roleName);
+      const detected = stored ? detectLevel(instanceId, stored) : undefined;
+      return { ...entry, level: detected?.level, allowDelete: detected?.allowDelete };
+    }),
+  );
+}

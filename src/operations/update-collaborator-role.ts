@@ -1,0 +1,47 @@
+import type { VaultClient } from '../http/index.js';
+import { readRole } from '../vault/database.js';
+import { revokeCredsLeases } from '../vault/leases.js';
+import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
+import { CollaboratorSpecSchema, type CollaboratorSpec } from './collaborator-input.js';
+import { detectLevel } from './detect-level.js';
+import { parseInput } from './parse-input.js';
+
+export type UpdateCollaboratorRoleInput = CollaboratorSpec & {
+  /**
+   * Revoke credentials issued under the old level so the change takes effect at
+   * once (their Postgres users are dropped and their sessions ended). Default: true.
+   */
+  revokeExisting?: boolean;
+};
+
+export interface UpdateCollaboratorRoleResult extends CollaboratorRoleResult {
+  /** Level before the update; `undefined` when the role did not exist. */
+  previousLevel: CollaboratorRoleResult['level'] | undefined;
+  /** Whether outstanding leases of the role were revoked. */
+  revokedLeases: boolean;
+}
+
+/**
+ * Sets a collaborator's level (creating the role when missing) and, when the
+ * grants changed, revokes the credentials issued under the old ones.
+ *
+ * Minimal policy: that of {@link createCollaboratorRole} plus `update`,`sudo` on
+ * `sys/leases/revoke-prefix/<mount>/creds/<role>`.
+ * @example
+ * await updateCollaboratorRole(client, { instanceId, accountId, role: 'read' });
+ */
+export async function updateCollaboratorRole(
+  client: VaultClient,
+  input: UpdateCollaboratorRoleInput,
+): Promise<UpdateCollaboratorRoleResult> {
+  const spec = parseInput(CollaboratorSpecSchema, input);
+  const { role } = planCollaborator(spec);
+  const existing = await readRole(client, spec.mount, role);
+  const previous = existing ? detectLevel(spec.instanceId, existing) : undefined;
+  const result = await applyCollaborator(client, spec);
+  const grantsChanged =
+    existing !== undefined && (previous?.level !== spec.role || previous.allowDelete !== spec.allowDelete);
+  const revoke = grantsChanged && input.revokeExisting !== false;
+  if (revoke) await revokeCredsLeases(client, spec.mount, role);
+  return { ...result, previousLevel: previous?.level, revokedLeases: revoke };
+}
