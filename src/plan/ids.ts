@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SLUG = /^[a-z0-9][a-z0-9_]{0,31}$/;
+
+/**
+ * A LaminDB instance id: a lowercase canonical UUID. Its fixed length is what keeps the
+ * allowed-roles glob `<instanceId>-*` from ever matching another instance's roles.
+ */
+export const InstanceIdSchema = z.string().regex(UUID, 'must be a lowercase UUID (8-4-4-4-12)');
+
+/**
+ * A collaborator's account id: a lowercase UUID, or a slug `[a-z0-9][a-z0-9_]{0,31}`.
+ * Slugs have no dash, so no account collides with `public-read` or `lamin-*` names.
+ */
+export const AccountIdSchema = z
+  .string()
+  .refine((value) => UUID.test(value) || SLUG.test(value), 'must be a lowercase UUID or a slug [a-z0-9][a-z0-9_]{0,31}');
+
+/** Lamin permission level of a collaborator. */
+export const LevelSchema = z.enum(['read', 'write', 'admin']);
+/** Lamin permission level of a collaborator. */
+export type Level = z.infer<typeof LevelSchema>;
+
+/** Path of a secrets-engine mount, e.g. `database` or `team/db` (no leading/trailing slash). */
+export const MountSchema = z
+  .string()
+  .max(256)
+  .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'must be a mount path like "database" or "team/db"');
+
+/** A Vault role name as this library writes it (also usable for roles made elsewhere). */
+export const RoleNameSchema = z
+  .string()
+  .max(128)
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$/, 'must be a Vault role name [A-Za-z0-9_.-]');

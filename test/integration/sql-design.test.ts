@@ -1,0 +1,171 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapStatements, collaboratorStatements, groupRoles, teardownStatements, type Level } from '../../src/plan/index.js';
+import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
+
+// Proves the SQL design on a real PostgreSQL without Vault: statements run exactly as
+// Vault's PostgreSQL plugin runs them (placeholders substituted as text, plain statements
+// split on ";", `END` blocks whole, all of one phase in one transaction, extended protocol).
+// The Vault-level tests (lifecycle, permissions) cover the same rows through a real server.
+
+type Conn = { user: string; password: string; database: string };
+type Outcome = 'ok' | 'denied' | string;
+interface Issued { username: string; password: string; revocation: string[] }
+
+const withoutLastLiteral = (s: string): string => {
+  const literals = [...(s.match(/(".*?")/g) ?? []), ...(s.match(/('.*?')/g) ?? [])];
+  const last = literals.at(-1);
+  return last === undefined ? s : s.replaceAll(last, ''); // the plugin's own (quirky) loop
+};
+const vaultQueries = (statements: string[]): string[] =>
+  statements.flatMap((s) => (/\bEND\b/.test(withoutLastLiteral(s)) ? [s] : s.split(';').map((q) => q.trim()).filter(Boolean)));
+const goTime = (d: Date): string => d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '+0000');
+
+class Cluster {
+  constructor(private readonly stack: VaultStack) {}
+  connect = (c: Partial<Conn>): Promise<pg.Client> => this.stack.postgres.connect(c);
+  async run(as: Conn, statements: string[], vars: Record<string, string>): Promise<void> {
+    const client = await this.connect(as);
+    try {
+      await client.query('BEGIN');
+      for (const q of vaultQueries(statements)) {
+        const text = Object.entries(vars).reduce((acc, [k, v]) => acc.replaceAll(`{{${k}}}`, v), q);
+        await client.query({ text, queryMode: 'extended' } as pg.QueryConfig);
+      }
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+  }
+}
+
+/** One instance on one database, driven as the given connection user. */
+class Instance {
+  readonly iid = randomUUID();
+  readonly groups = groupRoles(this.iid);
+  constructor(readonly cluster: Cluster, readonly admin: Conn) {}
+
+  async issue(level: Level, allowDelete = false): Promise<Issued> {
+    const { creation, revocation } = collaboratorStatements(this.iid, level, { allowDelete });
+    const username = `v-${this.iid.replaceAll('-', '')}-${randomBytes(8).toString('hex')}-${Math.floor(Date.now() / 1000)}`;
+    const password = `Pw-${randomBytes(12).toString('hex')}`;
+    const expiration = goTime(new Date(Date.now() + 3_600_000));
+    await this.cluster.run(this.admin, creation, { name: username, username, password, expiration });
+    return { username, password, revocation };
+  }
+  revoke = (user: { username: string; revocation?: string[] }): Promise<void> =>
+    this.cluster.run(this.admin, user.revocation ?? collaboratorStatements(this.iid, 'read').revocation, {
+      name: user.username, username: user.username,
+    });
+  async temp(phase: { creation: string[]; revocation: string[] }): Promise<void> {
+    const name = `v-${this.iid.replaceAll('-', '')}-${randomBytes(8).toString('hex')}-tmp`;
+    await this.cluster.run(this.admin, phase.creation, { name, username: name, password: 'x', expiration: goTime(new Date()) });
+    await this.cluster.run(this.admin, phase.revocation, { name, username: name });
+  }
+  bootstrap = (): Promise<void> => this.temp(bootstrapStatements(this.iid));
+  teardown = (): Promise<void> => this.temp(teardownStatements(this.iid));
+  login = (u: Issued): Promise<pg.Client> => this.cluster.connect({ user: u.username, password: u.password, database: this.admin.database });
+  asAdmin = (): Promise<pg.Client> => this.cluster.connect(this.admin);
+}
+
+/** Runs one statement in its own transaction; commits only when asked. */
+async function attempt(client: pg.Client, sql: string, commit = false): Promise<Outcome> {
+  await client.query('BEGIN');
+  try {
+    await client.query(sql);
+    await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+    return 'ok';
+  } catch (error) {
+    await client.query('ROLLBACK');
+    const e = error as { code?: string; message: string };
+    return e.code === '42501' ? 'denied' : `${e.code} ${e.message}`;
+  }
+}
+async function scalar<T>(client: pg.Client, sql: string, values: unknown[] = []): Promise<T> {
+  const { rows } = await client.query(sql, values);
+  return Object.values(rows[0] as object)[0] as T;
+}
+
+const SCHEMA = `
+  CREATE TABLE pre_serial (id serial PRIMARY KEY, name text);
+  CREATE TABLE pre_ident (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text);
+  INSERT INTO pre_serial (name) VALUES ('a'), ('b'); INSERT INTO pre_ident (name) VALUES ('a'), ('b');`;
+const LATER = `
+  CREATE TABLE post_serial (id bigserial PRIMARY KEY, name text);
+  INSERT INTO post_serial (name) VALUES ('a'), ('b');`;
+
+const MATRIX = (t: string) => ({
+  select: `SELECT count(*) FROM ${t}`,
+  insert: `INSERT INTO ${t} (name) VALUES ('x')`,
+  update: `UPDATE ${t} SET name = 'y'`,
+  delete: `DELETE FROM ${t}`,
+  create: 'CREATE TABLE made_here (id int)',
+});
+const EXPECTED: Record<string, Record<string, 'ok' | 'denied'>> = {
+  read: { select: 'ok', insert: 'denied', update: 'denied', delete: 'denied', create: 'denied' },
+  write: { select: 'ok', insert: 'ok', update: 'ok', delete: 'denied', create: 'denied' },
+  'write+delete': { select: 'ok', insert: 'ok', update: 'ok', delete: 'ok', create: 'denied' },
+  admin: { select: 'ok', insert: 'ok', update: 'ok', delete: 'ok', create: 'ok' },
+};
+
+const major = Number(process.env.POSTGRES_MAJOR ?? 17) as 15 | 17;
+let stack: VaultStack;
+let cluster: Cluster;
+beforeAll(async () => {
+  stack = await startVaultStack({ postgresMajor: major });
+  cluster = new Cluster(stack);
+});
+afterAll(async () => stack?.stop());
+
+describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (mode) => {
+  let inst: Instance;
+  beforeAll(async () => {
+    const database = await stack.postgres.createDatabase();
+    let admin: Conn = { user: stack.postgres.adminUser, password: stack.postgres.adminPassword, database };
+    if (mode === 'createrole-owner') {
+      const owner = { user: `owner_${randomBytes(4).toString('hex')}`, password: `Pw-${randomBytes(9).toString('hex')}` };
+      const su = await cluster.connect({});
+      await su.query(`CREATE ROLE ${owner.user} LOGIN CREATEROLE PASSWORD '${owner.password}'`);
+      await su.query(`ALTER DATABASE ${JSON.stringify(database)} OWNER TO ${owner.user}`);
+      await su.end();
+      admin = { ...owner, database };
+    }
+    inst = new Instance(cluster, admin);
+    const c = await inst.asAdmin();
+    await c.query(SCHEMA);
+    await c.end();
+  });
+
+  it('bootstraps idempotently, and again after later tables exist', async () => {
+    await inst.bootstrap();
+    const c = await inst.asAdmin();
+    await c.query(LATER);
+    await c.end();
+    await inst.bootstrap();
+    const su = await cluster.connect({ database: inst.admin.database });
+    const groups = await scalar<number>(su, 'SELECT count(*)::int FROM pg_roles WHERE rolname = ANY($1) AND NOT rolcanlogin',
+      [Object.values(inst.groups)]);
+    expect(groups).toBe(4);
+    await su.end();
+  });
+
+  it.each([['read', false], ['write', false], ['write', true], ['admin', false]] as const)(
+    'level %s (allowDelete %s) gets exactly its row of the matrix',
+    async (level, allowDelete) => {
+      const user = await inst.issue(level, allowDelete);
+      const client = await inst.login(user);
+      const row = EXPECTED[allowDelete ? 'write+delete' : level] ?? {};
+      for (const table of ['pre_serial', 'pre_ident', 'post_serial']) {
+        const actual: Record<string, Outcome> = {};
+        for (const [k, sql] of Object.entries(MATRIX(table))) actual[k] = await attempt(client, sql);
+        expect({ table, ...actual }).toEqual({ table, ...row });
+      }
+      expect(await attempt(client, `TRUNCATE pre_serial`)).toBe(level === 'admin' ? 'ok' : 'denied');
+      expect(await attempt(client, `CREATE ROLE x_${randomBytes(3).toString('hex')}`)).toBe('denied');
+      expect(await attempt(client, `GRANT ${inst.groups.admin} TO CURRENT_USER`)).toBe('denied');
+      await client.end();
+      await inst.revoke(user);
+    },
+  );
+});
