@@ -1,5 +1,5 @@
 import type { StartedTestContainer } from 'testcontainers';
-import { managedPostgres, waitForPostgres, type ManagedPostgres } from './postgres.js';
+import { managedPostgres, waitForPostgres } from './postgres.js';
 import { awkwardPassword, randomHex, stackLabels } from './secrets.js';
 import { ensureDatabaseMount, readVaultVersion } from './vault-http.js';
 import { HOW_TO_GET_A_STACK, resolveImages } from './images.js';
@@ -39,7 +39,8 @@ export async function startContainerStack(options: StartVaultStackOptions): Prom
   };
 
   try {
-    const [pgContainer, vaultContainer] = await Promise.all([
+    // allSettled, not all: a failure must not leave the other container starting unseen.
+    const [pgContainer, vaultContainer] = await settleAll([
       startOne('PostgreSQL', images.postgres, new tc.GenericContainer(images.postgres)
         .withNetworkAliases(PG_ALIAS)
         .withEnvironment({ POSTGRES_USER: ADMIN_USER, POSTGRES_PASSWORD: password, POSTGRES_DB: ADMIN_DB })
@@ -71,6 +72,13 @@ export async function startContainerStack(options: StartVaultStackOptions): Prom
     await cleanup();
     throw error;
   }
+}
+
+async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 function message(error: unknown): string {
