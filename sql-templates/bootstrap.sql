@@ -1,5 +1,8 @@
 -- Once per initInstanceVault, as Vault's connection user (superuser, or CREATEROLE
 -- owner of the database). Idempotent: re-running converges.
+-- Concurrent runs (re-inits, other instances on the same database) queue on this lock
+-- instead of failing with "tuple concurrently updated" on the same table ACLs.
+SELECT pg_catalog.pg_advisory_xact_lock(7035618220160431713);
 -- The instance's stable NOLOGIN groups hold every grant, so table ACLs never name a
 -- dynamic user (C02). Concurrent creation by another init is tolerated.
 DO $$

@@ -1,6 +1,8 @@
 -- deleteInstanceVault with dropGroupRoles: hand what the admin group owns to the
 -- connection user, remove the groups' grants and default privileges, drop the groups.
 -- Run only after every lease of the instance has been revoked. Idempotent.
+-- Same lock as bootstrap.sql: both rewrite the ACLs of the same tables.
+SELECT pg_catalog.pg_advisory_xact_lock(7035618220160431713);
 DO $$
 DECLARE
   g text;

@@ -3,6 +3,7 @@
 /** Unrendered statements per template (pg-format `%N$I`/`%N$L` placeholders). */
 export const SQL_TEMPLATES = {
   'bootstrap': [
+    "SELECT pg_catalog.pg_advisory_xact_lock(7035618220160431713);",
     "DO $$\nBEGIN\n  BEGIN CREATE ROLE %1$I NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;\n  BEGIN CREATE ROLE %2$I NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;\n  BEGIN CREATE ROLE %4$I NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;\n  BEGIN CREATE ROLE %3$I NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;\nEND\n$$;",
     "GRANT %1$I TO %2$I;",
     "GRANT %2$I TO %3$I;",
@@ -40,10 +41,11 @@ export const SQL_TEMPLATES = {
     "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}' IN ROLE %2$I;",
   ],
   'revoke': [
-    "DO $$\nBEGIN\n  IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '{{name}}') THEN\n    GRANT \"{{name}}\" TO CURRENT_USER;\n    PERFORM pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity\n      WHERE usename = '{{name}}' AND pid <> pg_catalog.pg_backend_pid();\n    REASSIGN OWNED BY \"{{name}}\" TO %3$I;\n    DROP OWNED BY \"{{name}}\";\n  END IF;\nEND\n$$;",
+    "DO $$\nBEGIN\n  IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '{{name}}') THEN\n    PERFORM pg_catalog.pg_advisory_xact_lock(7035618220160431713);\n    GRANT \"{{name}}\" TO CURRENT_USER;\n    PERFORM pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity\n      WHERE usename = '{{name}}' AND pid <> pg_catalog.pg_backend_pid();\n    REASSIGN OWNED BY \"{{name}}\" TO %3$I;\n    DROP OWNED BY \"{{name}}\";\n  END IF;\nEND\n$$;",
     "DROP ROLE IF EXISTS \"{{name}}\";",
   ],
   'teardown': [
+    "SELECT pg_catalog.pg_advisory_xact_lock(7035618220160431713);",
     "DO $$\nDECLARE\n  g text;\nBEGIN\n  IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = %3$L) THEN\n    EXECUTE 'REASSIGN OWNED BY ' || pg_catalog.quote_ident(%3$L) || ' TO CURRENT_USER';\n  END IF;\n  FOR g IN SELECT rolname FROM pg_catalog.pg_roles WHERE rolname IN (%1$L, %2$L, %3$L, %4$L)\n  LOOP\n    EXECUTE 'DROP OWNED BY ' || pg_catalog.quote_ident(g);\n  END LOOP;\nEND\n$$;",
     "DROP ROLE IF EXISTS %3$I, %2$I, %4$I, %1$I;",
   ],

@@ -133,6 +133,7 @@ describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (m
     }
     inst = new Instance(cluster, admin);
     const c = await inst.asAdmin();
+    expect(await scalar<boolean>(c, 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user')).toBe(mode === 'superuser');
     await c.query(SCHEMA);
     await c.end();
   });
@@ -148,6 +149,12 @@ describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (m
       [Object.values(inst.groups)]);
     expect(groups).toBe(4);
     await su.end();
+  });
+
+  it('bootstraps concurrently (re-inits and other instances queue on one lock)', async () => {
+    const other = new Instance(cluster, inst.admin);
+    await Promise.all([inst.bootstrap(), inst.bootstrap(), other.bootstrap(), other.bootstrap()]);
+    await other.teardown();
   });
 
   it.each([['read', false], ['write', false], ['write', true], ['admin', false]] as const)(
@@ -168,4 +175,87 @@ describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (m
       await inst.revoke(user);
     },
   );
+
+  it('an admin\'s tables belong to the admin group, survive revocation and serve every level', async () => {
+    const admin = await inst.issue('admin');
+    const a = await inst.login(admin);
+    expect(await scalar<string>(a, 'SELECT current_user')).toBe(inst.groups.admin);
+    expect(await attempt(a, 'CREATE TABLE by_admin (id serial PRIMARY KEY, name text); INSERT INTO by_admin (name) VALUES (\'a\')', true)).toBe('ok');
+    // Acting as itself instead (RESET ROLE), with a session left open during revocation.
+    await a.query('RESET ROLE');
+    expect(await attempt(a, 'CREATE TABLE by_user (id serial PRIMARY KEY); INSERT INTO by_user DEFAULT VALUES', true)).toBe('ok');
+    a.on('error', () => {}); // the revocation terminates this session
+    await inst.revoke(admin);
+    await expect(a.query('SELECT 1')).rejects.toThrow();
+    await a.end().catch(() => {});
+
+    const su = await cluster.connect({ database: inst.admin.database });
+    expect(await scalar<number>(su, 'SELECT count(*)::int FROM pg_roles WHERE rolname = $1', [admin.username])).toBe(0);
+    for (const t of ['by_admin', 'by_user']) {
+      expect(await scalar<string>(su, 'SELECT tableowner FROM pg_tables WHERE tablename = $1', [t])).toBe(inst.groups.admin);
+    }
+    await su.end();
+
+    const [r, w] = [await inst.issue('read'), await inst.issue('write')];
+    const [rc, wc] = [await inst.login(r), await inst.login(w)];
+    expect(await attempt(rc, 'SELECT * FROM by_admin')).toBe('ok');
+    expect(await attempt(rc, 'INSERT INTO by_admin (name) VALUES (\'r\')')).toBe('denied');
+    expect(await attempt(wc, 'INSERT INTO by_admin (name) VALUES (\'w\')')).toBe('ok');
+    expect(await attempt(wc, 'DELETE FROM by_admin')).toBe('denied');
+    expect(await attempt(wc, 'DROP TABLE by_admin')).toBe('denied');
+    await Promise.all([rc.end(), wc.end()]);
+    await Promise.all([inst.revoke(r), inst.revoke(w)]);
+  });
+
+  it('revocation is idempotent and safe for a user that never existed', async () => {
+    const user = await inst.issue('write');
+    await inst.revoke(user);
+    await inst.revoke(user);
+    await inst.revoke({ username: 'v-never-existed' });
+  });
+
+  it('keeps table ACLs and default ACLs flat over many issue/revoke cycles', async () => {
+    const su = await cluster.connect({ database: inst.admin.database });
+    const aclSize = () => scalar<number>(su,
+      "SELECT sum(coalesce(array_length(relacl, 1), 0))::int FROM pg_class WHERE relnamespace = 'public'::regnamespace");
+    const defaults = () => scalar<number>(su, 'SELECT sum(coalesce(array_length(defaclacl, 1), 0))::int FROM pg_default_acl');
+    const before = [await aclSize(), await defaults()];
+    for (let i = 0; i < 12; i++) {
+      const level = (['read', 'write', 'admin'] as const)[i % 3] ?? 'read';
+      const user = await inst.issue(level, level === 'write' && i % 2 === 1);
+      const c = await inst.login(user);
+      await attempt(c, level === 'read' ? 'SELECT 1 FROM pre_serial' : 'INSERT INTO post_serial (name) VALUES (\'c\')', true);
+      await c.end();
+      await inst.revoke(user);
+    }
+    expect([await aclSize(), await defaults()]).toEqual(before);
+    const left = await scalar<number>(su, 'SELECT count(*)::int FROM pg_roles WHERE rolname LIKE $1', [`v-${inst.iid.replaceAll('-', '')}-%`]);
+    expect(left).toBe(0);
+    const orphanSettings = 'SELECT count(*)::int FROM pg_db_role_setting WHERE setrole <> 0 AND setrole NOT IN (SELECT oid FROM pg_roles)';
+    expect(await scalar<number>(su, orphanSettings)).toBe(0);
+    await su.end();
+  });
+
+  it('issues and revokes concurrently', async () => {
+    const levels = ['read', 'write', 'admin', 'write', 'read', 'admin', 'write', 'read'] as const;
+    const users = await Promise.all(levels.map((level) => inst.issue(level)));
+    const clients = await Promise.all(users.map((u) => inst.login(u)));
+    for (const c of clients) c.on('error', () => {});
+    await Promise.all(users.map((u) => inst.revoke(u)));
+    await Promise.all(clients.map((c) => c.end().catch(() => {})));
+    const su = await cluster.connect({ database: inst.admin.database });
+    expect(await scalar<number>(su, 'SELECT count(*)::int FROM pg_roles WHERE rolname = ANY($1)', [users.map((u) => u.username)])).toBe(0);
+    await su.end();
+  });
+
+  it('teardown hands the admin group\'s tables to the connection user and drops the groups', async () => {
+    await inst.teardown();
+    await inst.teardown();
+    const su = await cluster.connect({ database: inst.admin.database });
+    expect(await scalar<number>(su, 'SELECT count(*)::int FROM pg_roles WHERE rolname = ANY($1)', [Object.values(inst.groups)])).toBe(0);
+    expect(await scalar<string>(su, 'SELECT tableowner FROM pg_tables WHERE tablename = $1', ['by_admin'])).toBe(inst.admin.user);
+    expect(await scalar<number>(su, 'SELECT count(*)::int FROM pg_default_acl')).toBe(0);
+    await su.end();
+  });
 });
+
