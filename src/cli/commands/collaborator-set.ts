@@ -1,0 +1,65 @@
+import type { CollaboratorSpec } from '../../operations/collaborator-input.js';
+import { detectLevel } from '../../operations/detect-level.js';
+import { updateCollaboratorRole } from '../../operations/update-collaborator-role.js';
+import { roleName } from '../../plan/index.js';
+import { readRole } from '../../vault/database.js';
+import { OUTPUT_OPTIONS, PLAN_OPTION, VAULT_OPTIONS, flag, mountOf, optional, required, type Values } from '../args.js';
+import type { Command } from '../command.js';
+import { planCollaboratorSet } from '../plan/plan-collaborator.js';
+import { planOutput } from '../plan/render-plan.js';
+import { clientFrom } from '../vault-client.js';
+
+const options = {
+  instance: { type: 'string', value: '<uuid>', description: 'instance id' },
+  account: { type: 'string', value: '<account>', description: 'collaborator account id (lowercase UUID or slug)' },
+  level: { type: 'string', value: '<level>', description: 'read | write | admin' },
+  'allow-delete': { type: 'boolean', description: 'let a write collaborator DELETE rows too' },
+  ttl: { type: 'string', value: '<ttl>', description: 'lease TTL of issued credentials (default 1h)' },
+  'max-ttl': { type: 'string', value: '<ttl>', description: 'longest renewal (default 24h)' },
+  'keep-credentials': { type: 'boolean', description: 'do not revoke credentials issued under an old level' },
+  ...PLAN_OPTION, ...VAULT_OPTIONS, ...OUTPUT_OPTIONS,
+} as const;
+
+function specFrom(values: Values): CollaboratorSpec {
+  const ttl = optional(values, 'ttl');
+  const maxTtl = optional(values, 'max-ttl');
+  return {
+    instanceId: required(values, 'instance'),
+    accountId: required(values, 'account'),
+    // The operation's schema checks the enum: a bad level is a validation error (exit 2).
+    role: required(values, 'level') as CollaboratorSpec['role'],
+    allowDelete: flag(values, 'allow-delete'),
+    mount: mountOf(values),
+    ...(ttl === undefined ? {} : { ttl }),
+    ...(maxTtl === undefined ? {} : { maxTtl }),
+  };
+}
+
+/** `lamin-vault collaborator set`. */
+export const collaboratorSetCommand: Command = {
+  name: 'collaborator set',
+  summary: 'create a collaborator or change its level',
+  usage: '--instance <uuid> --account <account> --level <read|write|admin> [options]',
+  description: [
+    'Writes the role <instance>-<account>-db with the SQL of the level and the policy that may read',
+    'exactly its credentials. When the level changes, credentials issued under the old level are',
+    'revoked at once (their PostgreSQL users dropped) unless --keep-credentials.',
+  ].join('\n'),
+  options,
+  async run(values, env) {
+    const spec = specFrom(values);
+    const revokeExisting = !flag(values, 'keep-credentials');
+    if (flag(values, 'plan')) return planOutput(planCollaboratorSet(spec, revokeExisting));
+    const client = clientFrom(values, env);
+    const mount = mountOf(values);
+    const before = await readRole(client, mount, roleName(spec.instanceId, spec.accountId));
+    const result = await updateCollaboratorRole(client, { ...spec, revokeExisting });
+    const previous = before ? detectLevel(result.instanceId, before) : undefined;
+    const same = previous?.level === result.level && previous.allowDelete === (spec.allowDelete ?? false);
+    const action = before === undefined ? 'created' : same ? 'unchanged' : 'updated';
+    const json = { action, ...result, previousLevel: result.previousLevel ?? null };
+    const change = action === 'updated' ? ` (was ${result.previousLevel ?? 'unrecognised'})` : '';
+    const revoked = result.revokedLeases ? '; old credentials revoked' : '';
+    return { json, text: `${action}: ${result.accountId} is ${result.level}${change} on ${result.instanceId}${revoked}\n  role ${result.roleName}, policy ${result.policyName}` };
+  },
+};
