@@ -22,4 +22,4 @@ function parseMajor(value: string | undefined): number | undefined {
 export const HOW_TO_GET_A_STACK =
   'Provide Docker (on machines without a registry run scripts/provision-test-images.sh and set ' +
   'VAULT_IMAGE/POSTGRES_IMAGE, as scripts/test.sh does), or point the tests at a running stack ' +
-  'with VAULT_ADDR, VAULT_TOKEN and DATABASE_URL';
+  'with VAULT_ADDR, VAULT_TOKEN and DATABASE_URL, or install bao and PostgreSQL binaries for a process stack';

@@ -43,3 +43,14 @@ export async function ensureDatabaseMount(address: string, token: string): Promi
 export function errorsOf(body: Record<string, unknown> | undefined): string {
   return Array.isArray(body?.errors) ? body.errors.join('; ') : '';
 }
+
+/** Polls `sys/health` until it answers 200 (initialized, unsealed, active). */
+export async function waitForVaultHealth(address: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+    const status = await vaultRequest(address, undefined, 'GET', 'sys/health').then((r) => r.status, () => 0);
+    if (status === 200) return;
+    if (Date.now() > deadline) throw new Error(`Vault at ${address} not healthy after ${timeoutMs} ms (last status ${status})`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}

@@ -7,15 +7,12 @@ import { externalStackConfigured } from '../../src/testing/external-stack.js';
 export default async function setup(): Promise<() => Promise<void>> {
   const run = (process.env.LAMIN_VAULT_TEST_RUN ||= randomUUID());
   process.env.LAMIN_VAULT_TEST_OWNER_PID ||= String(process.pid);
-  if (externalStackConfigured()) return async () => {};
-
-  await removeStackLeftovers({ deadOwners: true }).catch((error: unknown) => {
-    throw new Error(
-      'Integration tests need a stack and none is available: no container runtime answered ' +
-        `(${error instanceof Error ? error.message : String(error)}). Run "npm test" (scripts/test.sh), ` +
-        'which provisions one, or set VAULT_ADDR, VAULT_TOKEN and DATABASE_URL.',
-    );
-  });
+  const usesContainers = !externalStackConfigured() && process.env.LAMIN_VAULT_TEST_STACK !== 'processes';
+  // Without a container runtime there is nothing to clean; startVaultStack() then
+  // falls back to local processes or fails each test file with what is missing.
+  if (!usesContainers || (await removeStackLeftovers({ deadOwners: true }).catch(() => undefined)) === undefined) {
+    return async () => {};
+  }
   return async () => {
     const removed = await removeStackLeftovers({ run });
     if (removed > 0) console.warn(`global teardown: removed ${removed} leftover stack container(s)`);
