@@ -56,7 +56,11 @@ echo '== run'
 node esm.mjs
 node cjs.cjs
 
-echo '== types (module nodenext, .mts and .cts)'
+echo '== types (module nodenext, .mts and .cts, and the README quickstart)'
+# The README's Quickstart code block, as shipped, must type-check against the package.
+awk '/^## Quickstart/{q=1} q&&/^```ts/{c=1;next} c&&/^```/{exit} c{print}' \
+  node_modules/lamin-vault/README.md > quickstart.mts
+[[ -s quickstart.mts ]] || { echo 'README has no ```ts block under ## Quickstart' >&2; exit 1; }
 cat > types.mts <<'TS'
 import { VaultClient, buildConnectionString, type LaminVaultError } from 'lamin-vault';
 import type { VaultStack } from 'lamin-vault/testing';
@@ -73,7 +77,7 @@ cat > tsconfig.json <<JSON
 { "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022",
   "strict": true, "noEmit": true, "skipLibCheck": true,
   "typeRoots": ["$repo/node_modules/@types"], "types": ["node"] },
-  "files": ["types.mts", "types.cts"] }
+  "files": ["types.mts", "types.cts", "quickstart.mts"] }
 JSON
 "$repo/node_modules/.bin/tsc" -p tsconfig.json
 echo 'types ok'
