@@ -25,13 +25,16 @@ export function splitStatements(source) {
   return statements;
 }
 
-/** `{ name, source, statements }` for every template, sorted by name. */
-export function readTemplates(dir = TEMPLATE_DIR) {
-  return readdirSync(dir)
+/** `{ name, source }` for every `*.sql` in `dir`, sorted by name. */
+export function readTemplateSources(dir = TEMPLATE_DIR) {
+  const path = dir instanceof URL ? dir.pathname : dir;
+  return readdirSync(path)
     .filter((file) => file.endsWith('.sql'))
     .sort()
-    .map((file) => {
-      const source = readFileSync(join(dir instanceof URL ? dir.pathname : dir, file), 'utf8');
-      return { name: basename(file, '.sql'), source, statements: splitStatements(source) };
-    });
+    .map((file) => ({ name: basename(file, '.sql'), source: readFileSync(join(path, file), 'utf8') }));
+}
+
+/** `{ name, source, statements }` for every template, sorted by name. */
+export function readTemplates(dir = TEMPLATE_DIR) {
+  return readTemplateSources(dir).map((t) => ({ ...t, statements: splitStatements(t.source) }));
 }

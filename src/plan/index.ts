@@ -4,3 +4,6 @@ export * from './ttl.js';
 export * from './names.js';
 export * from './sql.js';
 export type { SqlTemplateName } from './templates.generated.js';
+export * from './policy.js';
+export * from './connection.js';
+export * from './bodies.js';
