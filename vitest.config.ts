@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // tests start themselves; `integration` talks to a real OpenBao + PostgreSQL stack.
 export default defineConfig({
   test: {
+    // Two cores: two test files at a time (integration files each start their own stack).
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         test: {
@@ -18,9 +21,6 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          // Two cores: two files at a time, each with its own stack.
-          maxWorkers: 2,
-          minWorkers: 1,
           globalSetup: ['test/integration/global-setup.ts'],
         },
       },

@@ -41,9 +41,10 @@ export async function applyCollaborator(client: VaultClient, spec: Spec): Promis
   await writePolicy(client, plan.policy, plan.hcl);
   const stored = await readRole(client, spec.mount, plan.role);
   if (!stored || !sameStatements(stored.creation_statements, plan.body.creation_statements)) {
-    throw new VaultResponseError('the role Vault stored differs from the role written', {
+    throw new VaultResponseError({
       method: 'GET',
       path: `/v1/${spec.mount}/roles/${plan.role}`,
+      issues: [{ path: 'creation_statements', message: 'the role Vault stored differs from the role written' }],
     });
   }
   return {

@@ -5,7 +5,17 @@ import { inspect } from 'node:util';
  * property but is masked when the object is logged or serialised, so a stray
  * `console.log(creds)` or `JSON.stringify(creds)` cannot leak it.
  */
-export class DbCredentials {
+export interface DbCredentialsFields {
+  username: string;
+  password: string;
+  leaseId: string;
+  leaseDuration: number;
+  renewable: boolean;
+  expiresAt: Date;
+  roleName: string;
+}
+
+export class DbCredentials implements DbCredentialsFields {
   readonly username: string;
   /** Not enumerable: reachable as `creds.password`, never by spreading or logging. */
   declare readonly password: string;
@@ -19,7 +29,7 @@ export class DbCredentials {
   /** The Vault role the credentials were issued for. */
   readonly roleName: string;
 
-  constructor(fields: Omit<DbCredentials, 'toJSON'>) {
+  constructor(fields: DbCredentialsFields) {
     this.username = fields.username;
     this.leaseId = fields.leaseId;
     this.leaseDuration = fields.leaseDuration;
@@ -29,8 +39,9 @@ export class DbCredentials {
     Object.defineProperty(this, 'password', { value: fields.password, enumerable: false });
   }
 
-  toJSON(): Record<string, unknown> {
-    return { ...this, password: '********' };
+  /** The fields with the password masked. */
+  toJSON(): Omit<DbCredentialsFields, 'expiresAt'> & { expiresAt: string } {
+    return { ...this, expiresAt: this.expiresAt.toISOString(), password: '********' };
   }
 
   [inspect.custom](): string {
