@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 MAJORS="${TEST_POSTGRES_MAJORS:-15 17}"
 OUT=.tmp/test-results
-mkdir -p "$OUT"
+rm -rf "$OUT" && mkdir -p "$OUT"
 export LAMIN_VAULT_TEST_RUN="${LAMIN_VAULT_TEST_RUN:-$(node -e 'console.log(crypto.randomUUID())')}"
 external=false
 if [ -n "${VAULT_ADDR:-}" ] && [ -n "${VAULT_TOKEN:-}" ] && [ -n "${DATABASE_URL:-}" ]; then external=true; fi
@@ -77,4 +77,14 @@ fi
 
 log "summary"
 printf '%s\n' "${summary[@]}"
+# One plain closing line over every phase's report, for humans and CI alike.
+node -e '
+  const fs = require("fs"), dir = process.argv[1];
+  let p = 0, f = 0, s = 0;
+  for (const file of fs.readdirSync(dir).filter((n) => n.endsWith(".json"))) {
+    const r = JSON.parse(fs.readFileSync(`${dir}/${file}`, "utf8"));
+    p += r.numPassedTests; f += r.numFailedTests; s += r.numPendingTests + r.numTodoTests;
+  }
+  console.log(`total: ${p} passed, ${f} failed, ${s} skipped`);
+' "$OUT"
 exit "$failed"
