@@ -17,7 +17,7 @@ function isHostname(host: string): boolean {
 export const HostSchema = z
   .string()
   .transform((host) => host.replace(/^\[(.*)\]$/, '$1'))
-  .refine((host) => isIPv4(host) || isIPv6(host) || isHostname(host), 'must be a hostname, an IPv4 or an IPv6 address');
+  .refine((host) => isIPv4(host) || (isIPv6(host) && !host.includes('%')) || isHostname(host), 'must be a hostname, an IPv4 or an IPv6 address');
 
 /** TCP port 1–65535. */
 export const PortSchema = z.number().int().min(1).max(65_535);
