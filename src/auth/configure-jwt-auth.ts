@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { VaultClient } from '../http/index.js';
+import { LaminVaultConflictError } from '../errors.js';
+import { parseInput } from '../operations/parse-input.js';
+import { writePolicy } from '../vault/policies.js';
+import { InstanceIdSchema, MountSchema, TtlSchema } from './inputs.js';
+import { renderCollaboratorsPolicy } from './jwt-policy.js';
+import { collaboratorsPolicyName } from './names.js';
+import { enableAuthMethod, readAuthMount, writeJwtConfig, writeJwtRole } from './vault-jwt.js';
+
+const Pem = z.string().min(1).max(16_384).includes('-----BEGIN', { message: 'must be a PEM public key' });
+
+const ConfigureJwtSchema = z.strictObject({
+  instanceId: InstanceIdSchema,
+  /** Path of the JWT auth method. Default: `jwt`. */
+  mount: MountSchema.default('jwt'),
+  /** Database secrets engine mount. Default: `database`. */
+  databaseMount: MountSchema.default('database'),
+  /** Where the IdP publishes its keys (Supabase, Auth0 …). One of `jwksUrl`, `jwtValidationPubkeys`. */
+  jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** PEM public keys that may sign tokens. */
+  jwtValidationPubkeys: z.array(Pem).min(1).max(16).optional(),
+  /** Required `iss`. */
+  boundIssuer: z.string().min(1).max(1024),
+  /** Accepted `aud` values; always set (a role without them breaks on Vault 1.16.3+, C30). */
+  boundAudiences: z.array(z.string().min(1).max(1024)).min(1).max(16),
+  /** Seconds of clock skew tolerated on `iat`/`nbf`/`exp`. Default: Vault's (60 s). */
+  clockSkewLeewaySeconds: z.number().int().min(0).max(600).optional(),
+  /** Signing algorithms accepted (never `none`). Default: `['RS256']`. */
+  supportedAlgs: z.array(z.enum(['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'EdDSA'])).min(1).default(['RS256']),
+  /** Lifetime of login tokens. Default: `1h`; hard cap `maxTtl` (default `4h`). */
+  ttl: TtlSchema.default('1h'),
+  maxTtl: TtlSchema.default('4h'),
+}).refine((i) => (i.jwksUrl === undefined) !== (i.jwtValidationPubkeys === undefined), {
+  message: 'give exactly one of jwksUrl and jwtValidationPubkeys', path: ['jwksUrl'],
+});
+export type ConfigureJwtAuthInput = z.input<typeof ConfigureJwtSchema>;
+
+export interface JwtAuthSetup {
+  /** Auth method path, e.g. `jwt`. */
+  mount: string;
+  /** Mount accessor the templated policy refers to. */
+  accessor: string;
+  /** JWT role users log in with: the instance id. */
+  role: string;
+  /** `<instanceId>-collaborators-policy`. */
+  policyName: string;
+}
+
+/**
+ * Vault's JWT auth method as the hub-free path: a user logs in with their own IdP JWT
+ * (`sub` = account id) and gets exactly their collaborator credentials. Enables the
+ * method if absent (idempotent), writes the mount config (shared by all instances on
+ * this mount), a per-instance role (`role_type: jwt`, `user_claim: sub`, audiences and
+ * issuer bound) and the templated policy `<iid>-collaborators-policy`.
+ *
+ * Minimal policy: `read`,`create`,`update`,`sudo` on `sys/auth/<mount>`; `create`,`update` on
+ * `auth/<mount>/config`, `auth/<mount>/role/<iid>`, `sys/policies/acl/<iid>-collaborators-policy`.
+ * @example
+ * await configureJwtAuth(client, { instanceId, jwksUrl: 'https://idp.example/.well-known/jwks.json',
+ *   boundIssuer: 'https://idp.example', boundAudiences: ['authenticated'] });
+ */
+export async function configureJwtAuth(client: VaultClient, input: ConfigureJwtAuthInput): Promise<JwtAuthSetup> {
+  const i = parseInput(ConfigureJwtSchema, input);
+  const accessor = await ensureJwtMount(client, i.mount);
+  await writeJwtConfig(client, i.mount, {
+    bound_issuer: i.boundIssuer,
+    jwt_supported_algs: i.supportedAlgs,
+    ...(i.jwksUrl ? { jwks_url: i.jwksUrl } : { jwt_validation_pubkeys: i.jwtValidationPubkeys }),
+  });
+  const policyName = collaboratorsPolicyName(i.instanceId);
+  await writePolicy(client, policyName, renderCollaboratorsPolicy(i.instanceId, accessor, i.databaseMount));
+  await writeJwtRole(client, i.mount, i.instanceId, {
+    role_type: 'jwt',
+    user_claim: 'sub',
+    bound_audiences: i.boundAudiences,
+    token_policies: [policyName],
+    token_no_default_policy: true,
+    token_ttl: i.ttl,
+    token_max_ttl: i.maxTtl,
+    token_type: 'service',
+    ...(i.clockSkewLeewaySeconds === undefined ? {} : {
+      clock_skew_leeway: i.clockSkewLeewaySeconds,
+      expiration_leeway: i.clockSkewLeewaySeconds,
+      not_before_leeway: i.clockSkewLeewaySeconds,
+    }),
+  });
+  return { mount: i.mount, accessor, role: i.instanceId, policyName };
+}
+
+/** Enables the JWT method at `mount` unless it is there; returns its accessor. */
+async function ensureJwtMount(client: VaultClient, mount: string): Promise<string> {
+  let found = await readAuthMount(client, mount);
+  if (!found) {
+    await enableAuthMethod(client, mount, 'jwt', 'lamin-vault: JWT logins of LaminDB collaborators');
+    found = await readAuthMount(client, mount);
+  }
+  if (!found || found.type !== 'jwt') {
+    throw new LaminVaultConflictError(`auth path ${mount}/ holds a ${found?.type ?? 'missing'} method, not jwt`);
+  }
+  return found.accessor;
+}

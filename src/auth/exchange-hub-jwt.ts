@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { VaultClient } from '../http/index.js';
+import { parseInput } from '../operations/parse-input.js';
+import { InstanceIdSchema } from './inputs.js';
+import { HubExchangeError } from './hub-error.js';
+import { unwrapToken } from './unwrap.js';
+
+const ExchangeSchema = z.strictObject({
+  /** Hub base URL, e.g. `https://hub.lamin.ai`. */
+  hubUrl: z.url({ protocol: /^https?$/ }),
+  instanceId: InstanceIdSchema,
+  /** The user's hub access token (JWT). Sent only as `Authorization: Bearer`, never logged. */
+  jwt: z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_.=-]+$/, 'must look like a JWT'),
+  /** Ask for an instance-admin token. Default: false. */
+  admin: z.boolean().default(false),
+  vault: z.strictObject({ address: z.url({ protocol: /^https?$/ }), namespace: z.string().optional() }),
+  /** Budget of the hub call. Default: 15000 ms. */
+  timeoutMs: z.number().int().positive().max(300_000).default(15_000),
+});
+export type ExchangeHubJwtInput = z.input<typeof ExchangeSchema>;
+
+/** The hub answers the wrapping token as a JSON string, or as `{ "token": … }`. */
+const HubBodySchema = z.union([z.string().min(1), z.object({ token: z.string().min(1) }).transform((b) => b.token)]);
+
+/**
+ * Client side of the hub flow: POSTs the user's JWT to
+ * `<hub>/vault/token/from-jwt/<instanceId>` (or `/vault/token/from-jwt/admin/<instanceId>`)
+ * with a standard `Authorization: Bearer` header and a timeout, checks the status,
+ * unwraps the single-use wrapping token it answers (only tokens created by
+ * `auth/token/create/…` are accepted) and returns a client holding the real token.
+ * @example
+ * const vault = await exchangeHubJwt({ hubUrl, instanceId, jwt, vault: { address: VAULT_ADDR, namespace: 'admin' } });
+ * const creds = await generateDbCredentials(vault, { instanceId, accountId });
+ */
+export async function exchangeHubJwt(input: ExchangeHubJwtInput): Promise<VaultClient> {
+  const i = parseInput(ExchangeSchema, input);
+  const path = `/vault/token/from-jwt/${i.admin ? 'admin/' : ''}${i.instanceId}`;
+  const body = await postToHub(new URL(path.slice(1), ensureSlash(i.hubUrl)), path, i.jwt, i.timeoutMs);
+  const parsed = HubBodySchema.safeParse(body);
+  if (!parsed.success) throw new HubExchangeError({ failure: 'response', path, detail: 'the hub answered no wrapping token' });
+  const vault = new VaultClient({ address: i.vault.address, ...(i.vault.namespace === undefined ? {} : { namespace: i.vault.namespace }) });
+  const token = await unwrapToken(vault, parsed.data, { creationPathPrefix: 'auth/token/create' });
+  return vault.withOptions({ token: token.token });
+}
+
+async function postToHub(url: URL, path: string, jwt: string, timeoutMs: number): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${jwt}`, Accept: 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    const detail = timedOut ? `no answer within ${timeoutMs} ms` : `network error ${causeCode(error)}`;
+    throw new HubExchangeError({ failure: timedOut ? 'timeout' : 'network', path, detail });
+  }
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new HubExchangeError({ failure: 'http', path, status: res.status, detail: `hub answered ${res.status}` });
+  }
+  try {
+    return await res.json();
+  } catch {
+    throw new HubExchangeError({ failure: 'response', path, detail: 'the hub answered no JSON' });
+  }
+}
+
+function causeCode(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : 'unknown';
+}
+
+const ensureSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);

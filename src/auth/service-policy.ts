@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { parseInput } from '../operations/parse-input.js';
+import { InstanceIdSchema, MountSchema } from '../plan/index.js';
+import { renderHcl, type Capability, type PolicyRule } from './hcl.js';
+import { TokenRoleNameSchema } from './inputs.js';
+import { DEFAULT_TOKEN_ROLE } from './names.js';
+
+/** Operations whose minimal policy {@link renderServicePolicy} renders. */
+export const SERVICE_OPERATIONS = [
+  'initInstanceVault', 'createCollaboratorRole', 'updateCollaboratorRole', 'deleteCollaboratorRole',
+  'generateDbCredentials', 'deleteInstanceVault', 'connectionConfigExists', 'collaboratorRoleExists',
+  'listCollaboratorRoles', 'renewLease', 'revokeLease', 'createCredentialsProvider',
+  'ensureTokenRole', 'issueCollaboratorToken', 'issueInstanceAdminToken', 'configureJwtAuth',
+] as const;
+export type ServiceOperation = (typeof SERVICE_OPERATIONS)[number];
+
+const OptionsSchema = z.strictObject({
+  /** Database secrets engine mount. Default: `database`. */
+  mount: MountSchema.default('database'),
+  /** Limit the policy to one instance's objects. Default: every instance (a hub service). */
+  instanceId: InstanceIdSchema.optional(),
+  tokenRole: TokenRoleNameSchema.default(DEFAULT_TOKEN_ROLE),
+  /** Path of the JWT auth method. Default: `jwt`. */
+  jwtMount: MountSchema.default('jwt'),
+});
+export type ServicePolicyOptions = z.input<typeof OptionsSchema>;
+type Options = z.output<typeof OptionsSchema>;
+
+const rule = (path: string, ...capabilities: Capability[]): PolicyRule => ({ path, capabilities });
+const CU: Capability[] = ['create', 'update'];
+
+/** `<iid>-` when scoped to an instance, else empty: `roles/<iid>-*` vs `roles/*`. */
+const scope = (o: Options) => (o.instanceId ? `${o.instanceId}-` : '');
+
+function rolesRules(o: Options, ...caps: Capability[]) { return [rule(`${o.mount}/roles/${scope(o)}*`, ...caps)]; }
+function policyRules(o: Options, ...caps: Capability[]) { return [rule(`sys/policies/acl/${scope(o)}*`, ...caps)]; }
+function credsRules(o: Options) { return [rule(`${o.mount}/creds/${scope(o)}*`, 'read')]; }
+function revokePrefixRules(o: Options) { return [rule(`sys/leases/revoke-prefix/${o.mount}/creds/${scope(o)}*`, 'update', 'sudo')]; }
+function configRules(o: Options, ...caps: Capability[]) { return [rule(`${o.mount}/config/${o.instanceId ?? '*'}`, ...caps)]; }
+const revokeRules = () => [rule('sys/leases/revoke', 'update')];
+const renewRules = () => [rule('sys/leases/renew', 'update')];
+const listRules = (o: Options) => [rule(`${o.mount}/roles/`, 'list')];
+const issueRules = (o: Options) => [
+  rule(`auth/token/create/${o.tokenRole}`, 'update'),
+  rule('auth/token/lookup-accessor', 'update'),
+  rule('auth/token/revoke-accessor', 'update'),
+  ...policyRules(o, 'read'),
+];
+
+/** What each operation touches (derived from the code of `src/operations` and `src/auth`). */
+const RULES: Record<ServiceOperation, (o: Options) => PolicyRule[]> = {
+  initInstanceVault: (o) => [...configRules(o, ...CU), ...rolesRules(o, ...CU, 'read', 'delete'), ...credsRules(o), ...revokeRules(), ...policyRules(o, ...CU)],
+  createCollaboratorRole: (o) => [...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU)],
+  updateCollaboratorRole: (o) => [...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU), ...revokePrefixRules(o)],
+  deleteCollaboratorRole: (o) => [...rolesRules(o, 'read', 'delete'), ...policyRules(o, 'delete'), ...revokePrefixRules(o)],
+  generateDbCredentials: (o) => credsRules(o),
+  deleteInstanceVault: (o) => [
+    ...listRules(o), ...rolesRules(o, ...CU, 'delete'), ...policyRules(o, 'delete'), ...revokePrefixRules(o),
+    ...configRules(o, 'read', 'delete'), ...credsRules(o), ...revokeRules(),
+  ],
+  connectionConfigExists: (o) => configRules(o, 'read'),
+  collaboratorRoleExists: (o) => [...rolesRules(o, 'read'), ...policyRules(o, 'read')],
+  listCollaboratorRoles: (o) => [...listRules(o), ...rolesRules(o, 'read')],
+  renewLease: () => renewRules(),
+  revokeLease: () => revokeRules(),
+  createCredentialsProvider: (o) => [...credsRules(o), ...renewRules(), ...revokeRules()],
+  ensureTokenRole: (o) => [rule(`auth/token/roles/${o.tokenRole}`, ...CU)],
+  issueCollaboratorToken: (o) => issueRules(o),
+  issueInstanceAdminToken: (o) => [...issueRules(o), ...policyRules(o, ...CU)],
+  configureJwtAuth: (o) => [
+    rule(`sys/auth/${o.jwtMount}`, 'read', ...CU, 'sudo'),
+    rule(`auth/${o.jwtMount}/config`, ...CU),
+    rule(`auth/${o.jwtMount}/role/${o.instanceId ?? '*'}`, ...CU),
+    ...policyRules(o, ...CU),
+  ],
+};
+
+/** Rules of one operation, or of all merged (capabilities of equal paths united). */
+export function servicePolicyRules(operation: ServiceOperation | 'all', options: ServicePolicyOptions = {}): PolicyRule[] {
+  const o = parseInput(OptionsSchema, options);
+  const ops = operation === 'all' ? SERVICE_OPERATIONS : [parseInput(z.enum(SERVICE_OPERATIONS), operation)];
+  const merged = new Map<string, Set<Capability>>();
+  for (const r of ops.flatMap((op) => RULES[op](o))) {
+    const caps = merged.get(r.path) ?? new Set<Capability>();
+    r.capabilities.forEach((c) => caps.add(c));
+    merged.set(r.path, caps);
+  }
+  return [...merged].map(([path, caps]) => ({ path, capabilities: [...caps] }));
+}
+
+/**
+ * HCL of the minimal policy a service needs to run `operation` (or every operation of
+ * the library, `'all'`), for every instance or, with `instanceId`, for one.
+ * @example
+ * await writeHubPolicy(renderServicePolicy('all'));                         // the hub service
+ * renderServicePolicy('generateDbCredentials', { instanceId });             // one instance's reader
+ */
+export function renderServicePolicy(operation: ServiceOperation | 'all', options: ServicePolicyOptions = {}): string {
+  return renderHcl(servicePolicyRules(operation, options));
+}

@@ -1,0 +1,36 @@
+/** Thin wrappers over `sys/auth` and the JWT auth method (wire names stay snake_case here). */
+import { z } from 'zod';
+import type { VaultClient, VaultResponse } from '../http/index.js';
+import { isVaultError } from '../errors.js';
+
+const AuthMountSchema = z.object({ type: z.string(), accessor: z.string() });
+export type AuthMount = z.infer<typeof AuthMountSchema>;
+
+const at = (mount: string, ...rest: string[]): string[] => [...mount.split('/'), ...rest];
+
+/** The auth method at `mount`, or `undefined` when nothing is mounted there (Vault answers 400). */
+export async function readAuthMount(client: VaultClient, mount: string): Promise<AuthMount | undefined> {
+  try {
+    return (await client.read(['sys', 'auth', ...mount.split('/')], { schema: AuthMountSchema })).data;
+  } catch (error) {
+    if (isVaultError(error, 400) || isVaultError(error, 404)) return undefined;
+    throw error;
+  }
+}
+
+export async function enableAuthMethod(client: VaultClient, mount: string, type: string, description: string): Promise<void> {
+  await client.write(['sys', 'auth', ...mount.split('/')], { type, description });
+}
+
+export async function writeJwtConfig(client: VaultClient, mount: string, body: object): Promise<void> {
+  await client.write(['auth', ...at(mount, 'config')], body, { idempotent: true });
+}
+
+export async function writeJwtRole(client: VaultClient, mount: string, role: string, body: object): Promise<void> {
+  await client.write(['auth', ...at(mount, 'role', role)], body, { idempotent: true });
+}
+
+/** `auth/<mount>/login`: no token is sent, only the JWT in the body. */
+export async function jwtLogin(client: VaultClient, mount: string, role: string, jwt: string): Promise<VaultResponse<unknown> | undefined> {
+  return client.write(['auth', ...at(mount, 'login')], { role, jwt }, { token: null });
+}
