@@ -102,10 +102,13 @@ export function publicReadRoleBody(input: PublicReadBodyInput): RoleBody {
 /** Lease TTL of the temporary roles: long enough for one revoke, short if it is missed. */
 const TEMP_TTL = '5m';
 
-/** Temporary role whose one credential issue runs the bootstrap SQL (groups and grants). */
-export function bootstrapRoleBody(instanceId: string): RoleBody {
+/**
+ * Temporary role whose one credential issue runs the bootstrap SQL (groups and grants);
+ * see {@link bootstrapStatements} for `adoptExistingTables` (default false).
+ */
+export function bootstrapRoleBody(instanceId: string, options: { adoptExistingTables?: boolean } = {}): RoleBody {
   const iid = parse(InstanceIdSchema, instanceId, 'instanceId');
-  return roleBody(iid, bootstrapStatements(iid), TEMP_TTL, TEMP_TTL);
+  return roleBody(iid, bootstrapStatements(iid, options), TEMP_TTL, TEMP_TTL);
 }
 
 /** Temporary role whose one credential issue drops the instance's groups. */

@@ -77,11 +77,16 @@ export function collaboratorStatements(
 /** Statements of the public-read role: the read level (its finite TTL is in the body). */
 export const publicReadStatements = (instanceId: string): RoleStatements => collaboratorStatements(instanceId, 'read');
 
-/** Statements of the temporary role whose one credential issue bootstraps the groups. */
-export function bootstrapStatements(instanceId: string): RoleStatements {
+/**
+ * Statements of the temporary role whose one credential issue bootstraps the groups.
+ * `adoptExistingTables` also hands the connection user's tables in `public` to the
+ * admin group, so admin collaborators can run migrations on them (ALTER needs ownership).
+ */
+export function bootstrapStatements(instanceId: string, options: { adoptExistingTables?: boolean } = {}): RoleStatements {
   const groups = groupRoles(instanceId);
+  const adopt = options.adoptExistingTables ? renderSql('adopt-tables', groups) : [];
   return {
-    creation: [...renderSql('temp-user-create', groups), ...renderSql('bootstrap', groups)],
+    creation: [...renderSql('temp-user-create', groups), ...renderSql('bootstrap', groups), ...adopt],
     revocation: renderSql('temp-user-drop', groups),
   };
 }

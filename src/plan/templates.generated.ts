@@ -2,6 +2,9 @@
 
 /** Unrendered statements per template (pg-format `%N$I`/`%N$L` placeholders). */
 export const SQL_TEMPLATES = {
+  'adopt-tables': [
+    "DO $$\nDECLARE\n  obj regclass;\nBEGIN\n  FOR obj IN\n    SELECT c.oid::regclass FROM pg_catalog.pg_class c\n    WHERE c.relnamespace = 'public'::regnamespace AND c.relowner = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER)\n      AND (c.relkind IN ('r', 'p', 'v', 'm', 'f') OR (c.relkind = 'S' AND NOT EXISTS (\n        SELECT FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))))\n  LOOP\n    EXECUTE 'ALTER TABLE ' || obj || ' OWNER TO ' || pg_catalog.quote_ident(%3$L);\n  END LOOP;\nEND\n$$;",
+  ],
   'bootstrap': [
     "SELECT pg_catalog.pg_advisory_xact_lock(7035618220160431713);",
     "DO $$\nBEGIN\n  BEGIN CREATE ROLE %1$I NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;\n  BEGIN CREATE ROLE %2$I NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;\n  BEGIN CREATE ROLE %4$I NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;\n  BEGIN CREATE ROLE %3$I NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;\nEND\n$$;",

@@ -63,7 +63,8 @@ class Instance {
     await this.cluster.run(this.admin, phase.creation, { name, username: name, password: 'x', expiration: goTime(new Date()) });
     await this.cluster.run(this.admin, phase.revocation, { name, username: name });
   }
-  bootstrap = (): Promise<void> => this.temp(bootstrapStatements(this.iid));
+  bootstrap = (options: { adoptExistingTables?: boolean } = {}): Promise<void> =>
+    this.temp(bootstrapStatements(this.iid, options));
   teardown = (): Promise<void> => this.temp(teardownStatements(this.iid));
   login = (u: Issued): Promise<pg.Client> => this.cluster.connect({ user: u.username, password: u.password, database: this.admin.database });
   asAdmin = (): Promise<pg.Client> => this.cluster.connect(this.admin);
@@ -176,6 +177,29 @@ describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (m
     },
   );
 
+  it('adoptExistingTables lets admins migrate existing tables; other levels keep their rights', async () => {
+    await inst.bootstrap({ adoptExistingTables: true });
+    const [admin, write, read] = [await inst.issue('admin'), await inst.issue('write'), await inst.issue('read')];
+    const [a, w, r] = [await inst.login(admin), await inst.login(write), await inst.login(read)];
+    expect(await attempt(a, 'ALTER TABLE pre_serial ADD COLUMN extra int')).toBe('ok');
+    expect(await attempt(a, 'ALTER TABLE pre_ident ADD COLUMN extra int')).toBe('ok');
+    expect(await attempt(w, "INSERT INTO pre_serial (name) VALUES ('w')")).toBe('ok');
+    expect(await attempt(w, 'ALTER TABLE pre_serial ADD COLUMN extra int')).toBe('denied');
+    expect(await attempt(r, 'SELECT count(*) FROM pre_ident')).toBe('ok');
+    const owner = await inst.asAdmin();
+    expect(await attempt(owner, 'ALTER TABLE pre_serial ADD COLUMN extra int')).toBe('ok');
+    await Promise.all([a.end(), w.end(), r.end(), owner.end()]);
+    await Promise.all([inst.revoke(admin), inst.revoke(write), inst.revoke(read)]);
+  });
+
+  it('renewal (Vault\'s default ALTER ROLE … VALID UNTIL) works as the connection user', async () => {
+    const user = await inst.issue('write');
+    await cluster.run(inst.admin, ['ALTER ROLE "{{name}}" VALID UNTIL \'{{expiration}}\';'], {
+      name: user.username, expiration: goTime(new Date(Date.now() + 7_200_000)),
+    });
+    await inst.revoke(user);
+  });
+
   it('an admin\'s tables belong to the admin group, survive revocation and serve every level', async () => {
     const admin = await inst.issue('admin');
     const a = await inst.login(admin);
@@ -253,7 +277,9 @@ describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (m
     await inst.teardown();
     const su = await cluster.connect({ database: inst.admin.database });
     expect(await scalar<number>(su, 'SELECT count(*)::int FROM pg_roles WHERE rolname = ANY($1)', [Object.values(inst.groups)])).toBe(0);
-    expect(await scalar<string>(su, 'SELECT tableowner FROM pg_tables WHERE tablename = $1', ['by_admin'])).toBe(inst.admin.user);
+    for (const t of ['by_admin', 'pre_serial']) {
+      expect(await scalar<string>(su, 'SELECT tableowner FROM pg_tables WHERE tablename = $1', [t])).toBe(inst.admin.user);
+    }
     expect(await scalar<number>(su, 'SELECT count(*)::int FROM pg_default_acl')).toBe(0);
     await su.end();
   });

@@ -104,6 +104,13 @@ describe('rendered statements', () => {
     expect(sql).not.toContain('{{password}}');
   });
 
+  it('bootstrap adopts existing tables only when asked', () => {
+    const plain = bootstrapStatements(IID).creation;
+    const adopting = bootstrapStatements(IID, { adoptExistingTables: true }).creation;
+    expect(adopting.slice(0, plain.length)).toEqual(plain);
+    expect(adopting.slice(plain.length)).toEqual([expect.stringContaining(`OWNER TO ' || pg_catalog.quote_ident('${G.admin}')`)]);
+  });
+
   it('teardown: reassigns the admin group\'s objects to the connection user, drops all four groups', () => {
     const { creation } = teardownStatements(IID);
     expect(creation.join('\n')).toContain('TO CURRENT_USER');
