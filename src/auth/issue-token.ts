@@ -43,6 +43,7 @@ export async function issueWrappedToken(client: VaultClient, req: WrappedTokenRe
   const issues = tokenIssues(lookup, req);
   if (issues.length > 0) {
     await revokeAccessor(client, wrap.wrappedAccessor);
+    if (wrap.accessor) await revokeAccessor(client, wrap.accessor); // the wrapping token too
     throw new VaultResponseError({ method: 'POST', path, issues });
   }
   return {
