@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InstanceIdSchema, MountSchema, collaboratorStatements, publicReadRoleName, type Level } from '../plan/index.js';
 import { parseInput } from '../operations/parse-input.js';
-import { renderHcl, type PolicyRule } from './hcl.js';
+import { renderHcl, type AuthPolicyRule } from './hcl.js';
 
 /** The collaborator variants an instance admin may write (as `detectLevel` knows them). */
 const LEVEL_VARIANTS: ReadonlyArray<{ level: Level; allowDelete: boolean }> = [
@@ -26,7 +26,7 @@ function distinct(lists: string[][]): string[][] {
  * the statements must be exactly one of the rendered level sets, so an admin token can
  * set a collaborator's level but never run its own SQL as the connection user.
  */
-export function instanceAdminPolicyRules(instanceId: string, mount: string): PolicyRule[] {
+export function instanceAdminPolicyRules(instanceId: string, mount: string): AuthPolicyRule[] {
   const sets = LEVEL_VARIANTS.map((v) => collaboratorStatements(instanceId, v.level, { allowDelete: v.allowDelete }));
   const prefix = `${instanceId}-`;
   return [

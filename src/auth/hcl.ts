@@ -1,17 +1,17 @@
 /**
  * A small HCL emitter for Vault ACL policies, built from typed rules so that no
  * value is ever concatenated into policy text unescaped (field failure C20).
- * Pure: no I/O.
+ * Pure: no I/O. Unlike `renderPolicy` of the plan layer it supports `allowed_parameters`
+ * and `{{identity…}}` templated paths, which only the auth policies need.
  */
 
-/** A Vault ACL capability. */
-export type Capability = 'create' | 'read' | 'update' | 'patch' | 'delete' | 'list' | 'sudo' | 'deny';
+import type { Capability } from '../plan/index.js';
 
 /** An allowed value of a request parameter: a string, or an exact list (compared whole by Vault). */
 export type AllowedValue = string | readonly string[];
 
 /** One `path` block. */
-export interface PolicyRule {
+export interface AuthPolicyRule {
   /** Vault path; `*` only at the end, `+` as a whole segment, `{{identity…}}` templates allowed. */
   path: string;
   capabilities: readonly Capability[];
@@ -28,11 +28,11 @@ export interface PolicyRule {
 const PATH = /^[A-Za-z0-9_.+*/-]*(\{\{identity\.[A-Za-z0-9_.]+\}\}[A-Za-z0-9_.+*/-]*)*$/;
 
 /** Renders rules as HCL. Throws on a path or value HCL could misread. */
-export function renderHcl(rules: readonly PolicyRule[]): string {
+export function renderHcl(rules: readonly AuthPolicyRule[]): string {
   return rules.map(renderRule).join('\n');
 }
 
-function renderRule(rule: PolicyRule): string {
+function renderRule(rule: AuthPolicyRule): string {
   if (!PATH.test(rule.path) || rule.path.length === 0) throw new Error(`policy path not renderable: ${JSON.stringify(rule.path)}`);
   if (rule.capabilities.length === 0) throw new Error(`policy path ${rule.path} has no capabilities`);
   const lines: string[] = [];

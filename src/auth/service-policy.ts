@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseInput } from '../operations/parse-input.js';
 import { InstanceIdSchema, MountSchema } from '../plan/index.js';
-import { renderHcl, type Capability, type PolicyRule } from './hcl.js';
+import type { Capability } from '../plan/index.js';
+import { renderHcl, type AuthPolicyRule } from './hcl.js';
 import { TokenRoleNameSchema } from './inputs.js';
 import { DEFAULT_TOKEN_ROLE } from './names.js';
 
@@ -26,7 +27,7 @@ const OptionsSchema = z.strictObject({
 export type ServicePolicyOptions = z.input<typeof OptionsSchema>;
 type Options = z.output<typeof OptionsSchema>;
 
-const rule = (path: string, ...capabilities: Capability[]): PolicyRule => ({ path, capabilities });
+const rule = (path: string, ...capabilities: Capability[]): AuthPolicyRule => ({ path, capabilities });
 const CU: Capability[] = ['create', 'update'];
 
 /** `<iid>-` when scoped to an instance, else empty: `roles/<iid>-*` vs `roles/*`. */
@@ -48,7 +49,7 @@ const issueRules = (o: Options) => [
 ];
 
 /** What each operation touches (derived from the code of `src/operations` and `src/auth`). */
-const RULES: Record<ServiceOperation, (o: Options) => PolicyRule[]> = {
+const RULES: Record<ServiceOperation, (o: Options) => AuthPolicyRule[]> = {
   initInstanceVault: (o) => [...configRules(o, ...CU), ...rolesRules(o, ...CU, 'read', 'delete'), ...credsRules(o), ...revokeRules(), ...policyRules(o, ...CU)],
   createCollaboratorRole: (o) => [...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU)],
   updateCollaboratorRole: (o) => [...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU), ...revokePrefixRules(o)],
@@ -76,7 +77,7 @@ const RULES: Record<ServiceOperation, (o: Options) => PolicyRule[]> = {
 };
 
 /** Rules of one operation, or of all merged (capabilities of equal paths united). */
-export function servicePolicyRules(operation: ServiceOperation | 'all', options: ServicePolicyOptions = {}): PolicyRule[] {
+export function servicePolicyRules(operation: ServiceOperation | 'all', options: ServicePolicyOptions = {}): AuthPolicyRule[] {
   const o = parseInput(OptionsSchema, options);
   const ops = operation === 'all' ? SERVICE_OPERATIONS : [parseInput(z.enum(SERVICE_OPERATIONS), operation)];
   const merged = new Map<string, Set<Capability>>();
