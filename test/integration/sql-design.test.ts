@@ -117,7 +117,11 @@ beforeAll(async () => {
   stack = await startVaultStack({ postgresMajor: major });
   cluster = new Cluster(stack);
 });
-afterAll(async () => stack?.stop());
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+  await stack?.stop();
+});
 
 describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (mode) => {
   let inst: Instance;
@@ -133,6 +137,14 @@ describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (m
       admin = { ...owner, database };
     }
     inst = new Instance(cluster, admin);
+    if (mode === 'createrole-owner') {
+      // External clusters outlive the run: give everything back and drop the owner role.
+      cleanups.push(async () => {
+        const su = await cluster.connect({ database });
+        await su.query(`REASSIGN OWNED BY ${admin.user} TO CURRENT_USER; DROP OWNED BY ${admin.user}; DROP ROLE ${admin.user}`);
+        await su.end();
+      });
+    }
     const c = await inst.asAdmin();
     expect(await scalar<boolean>(c, 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user')).toBe(mode === 'superuser');
     await c.query(SCHEMA);
