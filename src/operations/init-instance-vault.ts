@@ -26,6 +26,12 @@ const InitInputSchema = z.object({
   /** Lease TTLs of the admin collaborator's credentials. */
   adminTtl: TtlSchema.optional(),
   adminMaxTtl: TtlSchema.optional(),
+  /**
+   * Hand the connection user's existing tables, views and sequences in `public` to the
+   * instance's admin group, so admin collaborators can ALTER them (e.g. run LaminDB
+   * migrations). The connection user keeps full control as a member. Default: false.
+   */
+  adoptExistingTables: z.boolean().default(false),
   /** Also create the public-read role (finite TTL). Default: false. */
   publicRead: z.union([z.boolean(), z.object({ ttl: TtlSchema.optional(), maxTtl: TtlSchema.optional() })]).default(false),
 });
@@ -63,7 +69,7 @@ export async function initInstanceVault(client: VaultClient, input: InitInstance
     username: i.vaultDbUsername, password: i.vaultDbPassword,
     ...(i.sslmode === undefined ? {} : { sslmode: i.sslmode }),
   }));
-  await runThroughTempRole(client, i.mount, bootstrapRoleName(i.instanceId), bootstrapRoleBody(i.instanceId));
+  await runThroughTempRole(client, i.mount, bootstrapRoleName(i.instanceId), bootstrapRoleBody(i.instanceId, { adoptExistingTables: i.adoptExistingTables }));
   const admin = await applyCollaborator(client, adminSpec);
   const publicRead = i.publicRead === false ? undefined : await applyPublicReadRole(client, {
     instanceId: i.instanceId, mount: i.mount, ...(i.publicRead === true ? {} : i.publicRead),
