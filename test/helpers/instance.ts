@@ -13,6 +13,7 @@ export interface TestInstance {
   /** The instance's Postgres admin (the user Vault connects as). */
   owner: pg.Client;
   ownerUser: string;
+  ownerPassword: string;
   /** A connected client for issued credentials (closed by `close()`). */
   connectAs(creds: Pick<DbCredentials, 'username' | 'password'>): Promise<pg.Client>;
   loginConfig(creds: Pick<DbCredentials, 'username' | 'password'>): pg.ClientConfig;
@@ -58,7 +59,7 @@ export async function newInstance(
     user: creds.username, password: creds.password,
   });
   return {
-    instanceId, adminAccountId, database, owner, ownerUser, loginConfig,
+    instanceId, adminAccountId, database, owner, ownerUser, ownerPassword, loginConfig,
     async connectAs(creds) {
       const c = new pg.Client(loginConfig(creds));
       c.on('error', () => undefined); // sessions may be terminated by revocation on purpose

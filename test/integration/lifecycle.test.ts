@@ -60,6 +60,25 @@ describe('initInstanceVault', () => {
   });
 });
 
+describe('initInstanceVault({ adoptExistingTables })', () => {
+  it('lets admin collaborators alter tables that existed before (migrations)', async () => {
+    const fresh = await newInstance(stack, client, { init: false, connectionUser: 'createrole' });
+    await initInstanceVault(client, {
+      instanceId: fresh.instanceId, adminAccountId: fresh.adminAccountId, dbHost: stack.postgres.hostForVault,
+      dbPort: stack.postgres.portForVault, dbName: fresh.database, vaultDbUsername: fresh.ownerUser,
+      vaultDbPassword: fresh.ownerPassword, sslmode: 'disable', adoptExistingTables: true,
+    });
+    const creds = await generateDbCredentials(client, { instanceId: fresh.instanceId, accountId: fresh.adminAccountId });
+    const admin = await fresh.connectAs(creds);
+    await expect(admin.query('ALTER TABLE lnschema_core_artifact ADD COLUMN size bigint')).resolves.toBeDefined();
+    await expect(fresh.owner.query('SELECT size FROM lnschema_core_artifact')).resolves.toBeDefined();
+    await deleteInstanceVault(client, { instanceId: fresh.instanceId, dropGroupRoles: true });
+    const { rows } = await fresh.owner.query("SELECT tableowner FROM pg_tables WHERE tablename = 'lnschema_core_artifact'");
+    expect(rows[0]?.tableowner).toBe(fresh.ownerUser);
+    await fresh.close();
+  });
+});
+
 describe('collaborator roles', () => {
   it('the creds policy is the exact path with read only, and grants nothing on a neighbour', async () => {
     const a = randomUUID();
