@@ -24,8 +24,8 @@ const ConfigureJwtSchema = z.strictObject({
   boundIssuer: z.string().min(1).max(1024),
   /** Accepted `aud` values; always set (a role without them breaks on Vault 1.16.3+, C30). */
   boundAudiences: z.array(z.string().min(1).max(1024)).min(1).max(16),
-  /** Seconds of clock skew tolerated on `iat`/`nbf`/`exp`. Default: Vault's (60 s). */
-  clockSkewLeewaySeconds: z.number().int().min(0).max(600).optional(),
+  /** Seconds of clock skew tolerated on `iat`/`nbf`/`exp`; `-1` none, `0` Vault's default (60 s / 150 s). */
+  clockSkewLeewaySeconds: z.number().int().min(-1).max(600).optional(),
   /** Signing algorithms accepted (never `none`). Default: `['RS256']`. */
   supportedAlgs: z.array(z.enum(['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'EdDSA'])).min(1).default(['RS256']),
   /** Lifetime of login tokens. Default: `1h`; hard cap `maxTtl` (default `4h`). */

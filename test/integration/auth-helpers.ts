@@ -44,3 +44,9 @@ export function claims(over: Record<string, unknown>): Record<string, unknown> {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Expects Vault to refuse the call with 403, or 400 where it fails a template (no effect either way). */
+export async function expectRefusedCall(call: () => Promise<unknown>): Promise<void> {
+  const outcome = await call().then(() => 'allowed', (error: unknown) => (isVaultError(error, 403) || isVaultError(error, 400) ? 'refused' : error));
+  expect(outcome).toBe('refused');
+}
