@@ -1,0 +1,52 @@
+/**
+ * One axios instance and one keep-alive agent per client. TLS settings live on this agent
+ * only: nothing here touches global agents or `NODE_TLS_REJECT_UNAUTHORIZED`.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance } from 'axios';
+import type { VaultClientConfig } from '../config.js';
+
+// axios calls `socket.setKeepAlive(true, 60_000)` on every request; the same delay on the
+// agent lets Node skip the setsockopt calls instead of toggling the value twice per request.
+const KEEP_ALIVE = { keepAlive: true, keepAliveMsecs: 60_000 } as const;
+
+/** The per-client HTTP machinery. */
+export interface HttpStack {
+  readonly axios: AxiosInstance;
+  /** Closes idle keep-alive sockets; in-flight requests finish. */
+  close(): void;
+}
+
+/**
+ * Builds the axios instance: raw text in and out (we parse JSON ourselves), every status
+ * resolved (we map errors ourselves), no redirects (we follow standby redirects ourselves),
+ * no proxy from the environment (no silent env reads).
+ */
+export function createHttpStack(config: VaultClientConfig): HttpStack {
+  const isHttps = config.address.startsWith('https:');
+  const agent = isHttps
+    ? new https.Agent({
+        ...KEEP_ALIVE,
+        rejectUnauthorized: config.rejectUnauthorized,
+        ...(config.caCert === undefined ? {} : { ca: config.caCert }),
+      })
+    : new http.Agent(KEEP_ALIVE);
+  if (isHttps && !config.rejectUnauthorized) {
+    process.emitWarning('TLS certificate verification is disabled for this Vault client (rejectUnauthorized: false)', {
+      code: 'LAMIN_VAULT_TLS_INSECURE',
+    });
+  }
+  const instance = axios.create({
+    adapter: 'http',
+    ...(isHttps ? { httpsAgent: agent } : { httpAgent: agent }),
+    proxy: false,
+    maxRedirects: 0,
+    validateStatus: null,
+    responseType: 'text',
+    responseEncoding: 'utf8',
+    transformRequest: [],
+    transformResponse: [],
+  });
+  return { axios: instance, close: () => agent.destroy() };
+}
