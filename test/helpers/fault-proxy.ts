@@ -74,7 +74,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
 
   const forward = (req: Parsed): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
     new Promise((resolve, reject) => {
-      const headers = { ...req.headers, host: target.host };
+      const headers: Record<string, string> = { ...req.headers, host: target.host };
       delete headers['connection'];
       const out = http.request(
         { host: target.hostname, port: target.port, method: req.method, path: req.path, headers, agent },
