@@ -1,5 +1,6 @@
-import type { CollaboratorSpec } from '../../operations/collaborator-input.js';
+import { CollaboratorSpecSchema, type CollaboratorSpec } from '../../operations/collaborator-input.js';
 import { detectLevel } from '../../operations/detect-level.js';
+import { parseInput } from '../../operations/parse-input.js';
 import { updateCollaboratorRole } from '../../operations/update-collaborator-role.js';
 import { roleName } from '../../plan/index.js';
 import { readRole } from '../../vault/database.js';
@@ -47,15 +48,15 @@ export const collaboratorSetCommand: Command = {
   ].join('\n'),
   options,
   async run(values, env) {
-    const spec = specFrom(values);
+    // Validated before any request: the ids go into the path of the first read.
+    const spec = parseInput(CollaboratorSpecSchema, specFrom(values));
     const revokeExisting = !flag(values, 'keep-credentials');
     if (flag(values, 'plan')) return planOutput(planCollaboratorSet(spec, revokeExisting));
     const client = clientFrom(values, env);
-    const mount = mountOf(values);
-    const before = await readRole(client, mount, roleName(spec.instanceId, spec.accountId));
+    const before = await readRole(client, spec.mount, roleName(spec.instanceId, spec.accountId));
     const result = await updateCollaboratorRole(client, { ...spec, revokeExisting });
     const previous = before ? detectLevel(result.instanceId, before) : undefined;
-    const same = previous?.level === result.level && previous.allowDelete === (spec.allowDelete ?? false);
+    const same = previous?.level === result.level && previous.allowDelete === spec.allowDelete;
     const action = before === undefined ? 'created' : same ? 'unchanged' : 'updated';
     const json = { action, ...result, previousLevel: result.previousLevel ?? null };
     const change = action === 'updated' ? ` (was ${result.previousLevel ?? 'unrecognised'})` : '';

@@ -23,7 +23,7 @@ const MASK = '********';
 /** Copies a body with every password-like field masked. */
 export function maskSecrets(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(body).map(([key, value]) => [key, /password/i.test(key) && typeof value === 'string' ? MASK : value]),
+    Object.entries(body).map(([key, value]) => [key, /(^|_)password$/i.test(key) && typeof value === 'string' ? MASK : value]),
   );
 }
 
