@@ -3,7 +3,8 @@ import type { VaultClient } from '../http/index.js';
 import { LaminVaultConflictError } from '../errors.js';
 import { parseInput } from '../operations/parse-input.js';
 import { writePolicy } from '../vault/policies.js';
-import { InstanceIdSchema, MountSchema, TtlSchema } from './inputs.js';
+import { AccountIdSchema, InstanceIdSchema, MountSchema, TtlSchema } from './inputs.js';
+import { applyJwtAdminRole, jwtRoleBody } from './jwt-roles.js';
 import { renderCollaboratorsPolicy } from './jwt-policy.js';
 import { collaboratorsPolicyName } from './names.js';
 import { enableAuthMethod, readAuthMount, writeJwtConfig, writeJwtRole } from './vault-jwt.js';
@@ -28,6 +29,11 @@ const ConfigureJwtSchema = z.strictObject({
   clockSkewLeewaySeconds: z.number().int().min(-1).max(600).optional(),
   /** Signing algorithms accepted (never `none`). Default: `['RS256']`. */
   supportedAlgs: z.array(z.enum(['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'EdDSA'])).min(1).default(['RS256']),
+  /**
+   * Account ids (JWT `sub`) that may log in as instance admins at role `<iid>-admin`,
+   * which carries only `<iid>-admin-db-policy`. `[]` removes that role. Default: untouched.
+   */
+  adminSubjects: z.array(AccountIdSchema).max(256).optional(),
   /** Lifetime of login tokens. Default: `1h`; hard cap `maxTtl` (default `4h`). */
   ttl: TtlSchema.default('1h'),
   maxTtl: TtlSchema.default('4h'),
@@ -35,6 +41,7 @@ const ConfigureJwtSchema = z.strictObject({
   message: 'give exactly one of jwksUrl and jwtValidationPubkeys', path: ['jwksUrl'],
 });
 export type ConfigureJwtAuthInput = z.input<typeof ConfigureJwtSchema>;
+export type ConfigureJwtAuthSpec = z.output<typeof ConfigureJwtSchema>;
 
 export interface JwtAuthSetup {
   /** Auth method path, e.g. `jwt`. */
@@ -45,6 +52,8 @@ export interface JwtAuthSetup {
   role: string;
   /** `<instanceId>-collaborators-policy`. */
   policyName: string;
+  /** `<instanceId>-admin` when `adminSubjects` was non-empty. */
+  adminRole: string | undefined;
 }
 
 /**
@@ -54,8 +63,11 @@ export interface JwtAuthSetup {
  * this mount), a per-instance role (`role_type: jwt`, `user_claim: sub`, audiences and
  * issuer bound) and the templated policy `<iid>-collaborators-policy`.
  *
+ * With `adminSubjects`, a second role `<iid>-admin` lets those subjects log in with
+ * only the fixed `<iid>-admin-db-policy` (re-run with the current list when admins change).
+ *
  * Minimal policy: `read`,`create`,`update`,`sudo` on `sys/auth/<mount>`; `create`,`update` on
- * `auth/<mount>/config`, `auth/<mount>/role/<iid>`, `sys/policies/acl/<iid>-collaborators-policy`.
+ * `auth/<mount>/config`, `sys/policies/acl/<iid>-*`; `create`,`update`,`delete` on `auth/<mount>/role/<iid>*`.
  * @example
  * await configureJwtAuth(client, { instanceId, jwksUrl: 'https://idp.example/.well-known/jwks.json',
  *   boundIssuer: 'https://idp.example', boundAudiences: ['authenticated'] });
@@ -70,22 +82,9 @@ export async function configureJwtAuth(client: VaultClient, input: ConfigureJwtA
   });
   const policyName = collaboratorsPolicyName(i.instanceId);
   await writePolicy(client, policyName, renderCollaboratorsPolicy(i.instanceId, accessor, i.databaseMount));
-  await writeJwtRole(client, i.mount, i.instanceId, {
-    role_type: 'jwt',
-    user_claim: 'sub',
-    bound_audiences: i.boundAudiences,
-    token_policies: [policyName],
-    token_no_default_policy: true,
-    token_ttl: i.ttl,
-    token_max_ttl: i.maxTtl,
-    token_type: 'service',
-    ...(i.clockSkewLeewaySeconds === undefined ? {} : {
-      clock_skew_leeway: i.clockSkewLeewaySeconds,
-      expiration_leeway: i.clockSkewLeewaySeconds,
-      not_before_leeway: i.clockSkewLeewaySeconds,
-    }),
-  });
-  return { mount: i.mount, accessor, role: i.instanceId, policyName };
+  await writeJwtRole(client, i.mount, i.instanceId, jwtRoleBody(i, [policyName]));
+  const adminRole = await applyJwtAdminRole(client, i);
+  return { mount: i.mount, accessor, role: i.instanceId, policyName, adminRole };
 }
 
 /** Enables the JWT method at `mount` unless it is there; returns its accessor. */

@@ -3,6 +3,7 @@ import type { VaultClient } from '../http/index.js';
 import { VaultResponseError } from '../errors.js';
 import { parseInput } from '../operations/parse-input.js';
 import { InstanceIdSchema, MountSchema } from './inputs.js';
+import { jwtAdminRoleName } from './jwt-roles.js';
 import { jwtLogin } from './vault-jwt.js';
 import { VaultToken } from './vault-token.js';
 
@@ -11,6 +12,8 @@ const LoginSchema = z.strictObject({
   jwt: z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_.=-]+$/, 'must look like a JWT'),
   /** Path of the JWT auth method. Default: `jwt`. */
   mount: MountSchema.default('jwt'),
+  /** Log in at the instance's admin role (`configureJwtAuth` with `adminSubjects`). Default: false. */
+  admin: z.boolean().default(false),
 });
 export type LoginWithJwtInput = z.input<typeof LoginSchema>;
 
@@ -26,7 +29,7 @@ export type LoginWithJwtInput = z.input<typeof LoginSchema>;
  */
 export async function loginWithJwt(client: VaultClient, input: LoginWithJwtInput): Promise<{ client: VaultClient; token: VaultToken }> {
   const i = parseInput(LoginSchema, input);
-  const res = await jwtLogin(client, i.mount, i.instanceId, i.jwt);
+  const res = await jwtLogin(client, i.mount, i.admin ? jwtAdminRoleName(i.instanceId) : i.instanceId, i.jwt);
   const auth = res?.auth;
   if (!auth?.clientToken) {
     throw new VaultResponseError({ method: 'POST', path: `/v1/auth/${i.mount}/login`, issues: [{ path: 'auth', message: 'login answered no token' }] });

@@ -71,7 +71,7 @@ const RULES: Record<ServiceOperation, (o: Options) => AuthPolicyRule[]> = {
   configureJwtAuth: (o) => [
     rule(`sys/auth/${o.jwtMount}`, 'read', ...CU, 'sudo'),
     rule(`auth/${o.jwtMount}/config`, ...CU),
-    rule(`auth/${o.jwtMount}/role/${o.instanceId ?? '*'}`, ...CU),
+    rule(`auth/${o.jwtMount}/role/${o.instanceId ?? ''}*`, ...CU, 'delete'),
     ...policyRules(o, ...CU),
   ],
 };

@@ -34,3 +34,8 @@ export async function writeJwtRole(client: VaultClient, mount: string, role: str
 export async function jwtLogin(client: VaultClient, mount: string, role: string, jwt: string): Promise<VaultResponse<unknown> | undefined> {
   return client.write(['auth', ...at(mount, 'login')], { role, jwt }, { token: null });
 }
+
+/** Deleting an absent role succeeds. */
+export async function deleteJwtRole(client: VaultClient, mount: string, role: string): Promise<void> {
+  await client.delete(['auth', ...at(mount, 'role', role)]);
+}

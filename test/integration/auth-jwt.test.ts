@@ -114,3 +114,23 @@ describe('a wrong subject', () => {
     await expectRefusedCall(() => generateDbCredentials(client, { instanceId: inst.instanceId, accountId: c1 }));
   });
 });
+
+describe('admin login via JWT (adminSubjects)', () => {
+  it('lets listed subjects log in with only the admin policy, refuses others, and can be removed', async () => {
+    const adminId = inst.adminAccountId;
+    const setupAdmins = (adminSubjects: string[]) => configureJwtAuth(root, {
+      instanceId: inst.instanceId, jwtValidationPubkeys: [key.publicPem], boundIssuer: 'https://hub.test', boundAudiences: ['lamin'], adminSubjects,
+    });
+    expect((await setupAdmins([adminId])).adminRole).toBe(`${inst.instanceId}-admin`);
+    const adminLogin = (sub: string) => loginWithJwt(anonymous, { instanceId: inst.instanceId, jwt: signJwt(key, claims({ sub })), admin: true });
+
+    const { client, token } = await adminLogin(adminId);
+    expect(token.policies).toEqual([`${inst.instanceId}-admin-db-policy`]);
+    await expect(client.read(['database', 'config', inst.instanceId])).resolves.toBeDefined();
+    await expectDenied(() => client.write(['sys', 'policies', 'acl', `${inst.instanceId}-admin-db-policy`], { policy: 'path "*" { capabilities = ["read"] }' }));
+
+    await expect(adminLogin(c1)).rejects.toSatisfy((e) => isVaultError(e));
+    await setupAdmins([]);
+    await expect(adminLogin(adminId)).rejects.toSatisfy((e) => isVaultError(e));
+  });
+});

@@ -71,10 +71,11 @@ describe.sequential('every operation works with only its minimal policy', () => 
   it('issueInstanceAdminToken', async () => {
     await issueInstanceAdminToken(await as('issueInstanceAdminToken'), { instanceId: iid, accountId: inst.adminAccountId, isInstanceAdmin: true });
   });
-  it('configureJwtAuth', async () => {
-    await configureJwtAuth(await as('configureJwtAuth'), {
-      instanceId: iid, jwtValidationPubkeys: [newSigningKey().publicPem], boundIssuer: 'https://hub.test', boundAudiences: ['lamin'],
-    });
+  it('configureJwtAuth (with an admin role, then without)', async () => {
+    const client = await as('configureJwtAuth');
+    const input = { instanceId: iid, jwtValidationPubkeys: [newSigningKey().publicPem], boundIssuer: 'https://hub.test', boundAudiences: ['lamin'] };
+    await configureJwtAuth(client, { ...input, adminSubjects: [inst.adminAccountId] });
+    await configureJwtAuth(client, { ...input, adminSubjects: [] });
   });
   it('deleteCollaboratorRole', async () => { await deleteCollaboratorRole(await as('deleteCollaboratorRole'), { instanceId: iid, accountId }); });
   it('deleteInstanceVault (with group roles)', async () => {
