@@ -101,6 +101,7 @@ export const NamespaceSchema = z
 const AddressSchema = z
   .string()
   .trim()
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (the URL parser would drop tabs and newlines)')
   .refine((s) => isHttpUrl(s), 'must be an http(s) URL without credentials, query or fragment')
   .transform((s) => s.replace(/\/+$/, ''));
 

@@ -74,7 +74,7 @@ function codeOf(e: unknown): string | undefined {
 }
 
 const SECRET_KEY = /pass|secret|token|private|credential|key$|connection_url/i;
-const USERINFO = /(\/\/[^:/@\s]+:)[^@\s]+@/g;
+const USERINFO = /(\/\/[^:/@\s]+:)[^/\s]*@/g;
 const TOKEN_LIKE = /\b(?:hv[sbr]|[sbr])\.[A-Za-z0-9_-]{20,}/g;
 
 /** Strings worth hiding: the token and secret-looking values (≥ 4 chars) of the body. */

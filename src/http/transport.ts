@@ -105,7 +105,8 @@ function buildHeaders(config: VaultClientConfig, ex: Exchange): Record<string, s
   if (ex.token !== undefined) h['X-Vault-Token'] = ex.token;
   if (ex.namespace !== undefined) h['X-Vault-Namespace'] = ex.namespace;
   if (ex.wrapTtl !== undefined) h['X-Vault-Wrap-TTL'] = ex.wrapTtl;
-  if (ex.data !== undefined) h['Content-Type'] = ex.contentType;
+  // Also on bodiless writes: axios would otherwise label them as a form.
+  if (ex.data !== undefined || ex.method === 'POST' || ex.method === 'PATCH') h['Content-Type'] = ex.contentType;
   return h;
 }
 
