@@ -1,0 +1,71 @@
+/**
+ * Issue #7, concurrency: on one instance, 100 collaborator creates, 50 level changes and
+ * 50 deletions run at once, interleaved (seeded shuffle). The final set of roles, levels,
+ * policies, leases and dynamic users is exactly the requested one, and every remaining
+ * collaborator gets credentials that log in.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  VaultClient, createCollaboratorRole, deleteCollaboratorRole, generateDbCredentials, revokeLease, updateCollaboratorRole,
+  type Level,
+} from '../../src/index.js';
+import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
+import { newInstance, type TestInstance } from '../helpers/instance.js';
+import { tryLogin } from '../helpers/try-sql.js';
+import { figure, flushFigures, timed } from '../reliability/figures.js';
+import { expectedState, instanceState } from '../reliability/instance-state.js';
+import { pool, shuffled } from '../reliability/pool.js';
+
+let stack: VaultStack;
+let root: VaultClient;
+let inst: TestInstance;
+beforeAll(async () => {
+  stack = await startVaultStack();
+  root = new VaultClient(stack.client());
+  inst = await newInstance(stack, root);
+});
+afterAll(async () => {
+  flushFigures(import.meta.filename);
+  root?.close();
+  await inst?.close();
+  await stack?.stop();
+});
+
+const LEVELS: Level[] = ['read', 'write', 'admin'];
+const SEED = 7;
+
+it('100 creates, 50 updates and 50 deletes at once end in exactly the requested state', async () => {
+  const iid = inst.instanceId;
+  const existing = Array.from({ length: 100 }, (_, i) => ({ accountId: randomUUID(), level: LEVELS[i % 3] as Level }));
+  await pool(existing, 20, (c) => createCollaboratorRole(root, { instanceId: iid, accountId: c.accountId, role: c.level }));
+  // Live credentials for every existing collaborator: updates and deletes must revoke them.
+  await pool(existing, 10, (c) => generateDbCredentials(root, { instanceId: iid, accountId: c.accountId }));
+
+  const created = Array.from({ length: 100 }, (_, i) => ({ accountId: randomUUID(), level: LEVELS[(i * 7) % 3] as Level }));
+  const updated = existing.slice(0, 50).map((c, i) => ({ accountId: c.accountId, level: LEVELS[(LEVELS.indexOf(c.level) + 1 + (i % 2)) % 3] as Level }));
+  const deleted = existing.slice(50);
+  const ops = shuffled([
+    ...created.map((c) => () => createCollaboratorRole(root, { instanceId: iid, accountId: c.accountId, role: c.level })),
+    ...updated.map((c) => () => updateCollaboratorRole(root, { instanceId: iid, accountId: c.accountId, role: c.level })),
+    ...deleted.map((c) => () => deleteCollaboratorRole(root, { instanceId: iid, accountId: c.accountId })),
+  ], SEED);
+  const run = await timed(() => Promise.all(ops.map((op) => op())));
+  expect(run.error).toBeUndefined();
+
+  const want = Object.fromEntries([[inst.adminAccountId, 'admin'], ...[...created, ...updated].map((c) => [c.accountId, c.level])]);
+  const state = await instanceState(root, inst.owner, iid);
+  expect(state).toEqual(expectedState(iid, want));
+
+  const remaining = Object.keys(want);
+  const logins = await timed(() => pool(remaining, 16, async (accountId) => {
+    const creds = await generateDbCredentials(root, { instanceId: iid, accountId });
+    const outcome = await tryLogin(inst.loginConfig(creds));
+    await revokeLease(root, creds.leaseId);
+    return outcome;
+  }));
+  expect(logins.value?.filter((l) => l !== 'ok')).toEqual([]);
+  expect((await instanceState(root, inst.owner, iid)).users).toEqual([]);
+  figure('200 interleaved operations: ms', run.ms);
+  figure(`credentials + login + revoke for ${remaining.length} collaborators (16 at a time): ms`, logins.ms);
+});
