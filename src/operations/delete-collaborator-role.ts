@@ -33,7 +33,7 @@ export async function deleteCollaboratorRole(
   const existed = (await readRole(client, ref.mount, role)) !== undefined;
   // If revocation fails the role stays, so a retry can still revoke (never orphan users).
   await revokeCredsLeases(client, ref.mount, role);
-  await deleteRole(client, ref.mount, role);
   await deletePolicy(client, policyName(role));
+  await deleteRole(client, ref.mount, role);
   return { roleName: role, policyName: policyName(role), existed };
 }

@@ -38,8 +38,9 @@ export async function deleteInstanceVault(client: VaultClient, input: DeleteInst
   const roles = await instanceRoleNames(client, mount, instanceId);
   for (const role of roles) {
     await revokeCredsLeases(client, mount, role);
-    await deleteRole(client, mount, role);
+    // Policy before role: the role is what a re-run finds, so it must go last.
     await deletePolicy(client, policyName(role));
+    await deleteRole(client, mount, role);
   }
   const connectionExisted = (await readConnection(client, mount, instanceId)) !== undefined;
   if (connectionExisted && dropGroupRoles) {

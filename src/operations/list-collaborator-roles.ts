@@ -1,5 +1,5 @@
 import type { VaultClient } from '../http/index.js';
-import { parseCollaboratorRole, publicReadRoleName, type Level } from '../plan/index.js';
+import { parseCollaboratorRole, type Level } from '../plan/index.js';
 import { listRoles, readRole } from '../vault/database.js';
 import { detectLevel } from './detect-level.js';
 import { InstanceRefSchema, type InstanceRef } from './instance-input.js';
@@ -13,10 +13,15 @@ export interface CollaboratorRoleEntry {
   allowDelete?: boolean | undefined;
 }
 
-/** Role names under the mount that belong to the instance (collaborators and public-read). */
+/**
+ * Every role under the mount that belongs to the instance: all names matching its
+ * allowed-roles glob `<instanceId>-*` (collaborators, public-read, and temporary roles
+ * an interrupted run left). Instance ids are fixed-length UUIDs, so no other
+ * instance's role can share the prefix.
+ */
 export async function instanceRoleNames(client: VaultClient, mount: string, instanceId: string): Promise<string[]> {
   const keys = await listRoles(client, mount);
-  return keys.filter((key) => parseCollaboratorRole(instanceId, key) || key === publicReadRoleName(instanceId));
+  return keys.filter((key) => key.startsWith(`${instanceId}-`));
 }
 
 /**

@@ -38,10 +38,14 @@ export async function updateCollaboratorRole(
   const { role } = planCollaborator(spec);
   const existing = await readRole(client, spec.mount, role);
   const previous = existing ? detectLevel(spec.instanceId, existing) : undefined;
-  const result = await applyCollaborator(client, spec);
   const grantsChanged =
     existing !== undefined && (previous?.level !== spec.role || previous.allowDelete !== spec.allowDelete);
   const revoke = grantsChanged && input.revokeExisting !== false;
+  // Revoke before the write, so a run cut off after the write cannot leave old-level
+  // credentials that a re-run (seeing the new level already) would not revoke; and
+  // again after it, for credentials issued under the old level in between.
+  if (revoke) await revokeCredsLeases(client, spec.mount, role);
+  const result = await applyCollaborator(client, spec);
   if (revoke) await revokeCredsLeases(client, spec.mount, role);
   return { ...result, previousLevel: previous?.level, revokedLeases: revoke };
 }
