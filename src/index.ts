@@ -32,3 +32,5 @@ export type { DeleteInstanceVaultInput, DeleteInstanceVaultResult } from './oper
 export type { InstanceRef } from './operations/instance-input.js';
 export type { PublicReadRoleResult } from './operations/public-read-role.js';
 export type { Level } from './plan/index.js';
+
+export * from './auth/index.js';
