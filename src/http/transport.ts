@@ -6,7 +6,6 @@ import type { AxiosResponse } from 'axios';
 import type { VaultClientConfig } from '../config.js';
 import { VaultAbortedError, VaultNetworkError, VaultTimeoutError } from '../errors.js';
 import type { HttpStack } from './agent.js';
-import type { VaultPath } from './path.js';
 import { isRetryableStatus, RETRYABLE_NETWORK_CODES, retryDelayMs, sleep } from './retry.js';
 import { httpError, networkErrorCode, redact } from './to-vault-error.js';
 

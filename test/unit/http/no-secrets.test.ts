@@ -85,8 +85,17 @@ describe('no secret in any error', () => {
       const views = [String(err), JSON.stringify(err), inspect(err, { depth: 10 }), inspect(err, { depth: 10, showHidden: true }), (err as Error).stack ?? ''];
       for (const view of views) for (const secret of SECRETS) expect(view, `${(err as Error).name}: ${view}`).not.toContain(secret);
       // and never a raw axios error anywhere on the object
-      expect(inspect(err, { depth: 10, showHidden: true })).not.toMatch(/AxiosError|config: [{\[]|headers: [{\[]|_header|request: /);
+      expect(inspect(err, { depth: 10, showHidden: true })).not.toMatch(/AxiosError|config: [{[]|headers: [{[]|_header|request: /);
     }
     expect([...kinds].sort()).toEqual(['ABORTED', 'VALIDATION', 'VAULT_HTTP', 'VAULT_NETWORK', 'VAULT_RESPONSE', 'VAULT_TIMEOUT']);
+  });
+
+  it('the client and its config never show the token', () => {
+    const client = new VaultClient({ address: server.url, token: TOKEN }).withOptions({ token: CALL_TOKEN });
+    for (const view of [String(client), JSON.stringify(client), inspect(client, { depth: 10, showHidden: true }), inspect(client.config, { showHidden: true })]) {
+      for (const secret of SECRETS) expect(view).not.toContain(secret);
+    }
+    expect(client.config.token).toBe(CALL_TOKEN);
+    client.close();
   });
 });
