@@ -3,7 +3,7 @@
  * method as the hub-free path, long-lived credentials for services, and the minimal
  * policies of every operation.
  */
-export { ensureTokenRole, tokenRoleBody, TOKEN_ROLE_POLICY_GLOB, type EnsureTokenRoleInput } from './token-role.js';
+export { ensureTokenRole, TOKEN_ROLE_POLICY_GLOB, type EnsureTokenRoleInput } from './token-role.js';
 export { issueCollaboratorToken, type IssueCollaboratorTokenInput } from './issue-collaborator-token.js';
 export { issueInstanceAdminToken, type IssueInstanceAdminTokenInput } from './issue-instance-admin-token.js';
 export type { IssuedToken } from './issue-token.js';

@@ -3,10 +3,9 @@ import type { VaultClient } from '../http/index.js';
 import { parseInput } from '../operations/parse-input.js';
 import { writePolicy } from '../vault/policies.js';
 import { renderInstanceAdminPolicy } from './admin-policy.js';
-import { IssueOptionsSchema, MountSchema } from './inputs.js';
+import { AccountIdSchema, IssueOptionsSchema, MountSchema } from './inputs.js';
 import { issueWrappedToken, type IssuedToken } from './issue-token.js';
-import { instanceAdminPolicyName, DEFAULT_TOKEN_ROLE } from './names.js';
-import { AccountIdSchema } from '../plan/index.js';
+import { DEFAULT_TOKEN_ROLE, instanceAdminPolicyName } from './names.js';
 
 const IssueAdminSchema = IssueOptionsSchema.extend({
   accountId: AccountIdSchema,

@@ -76,7 +76,11 @@ const RULES: Record<ServiceOperation, (o: Options) => AuthPolicyRule[]> = {
   ],
 };
 
-/** Rules of one operation, or of all merged (capabilities of equal paths united). */
+/**
+ * Rules of one operation, or of all merged (capabilities of equal paths united), as data.
+ * @example
+ * servicePolicyRules('generateDbCredentials'); // [{ path: 'database/creds/*', capabilities: ['read'] }]
+ */
 export function servicePolicyRules(operation: ServiceOperation | 'all', options: ServicePolicyOptions = {}): AuthPolicyRule[] {
   const o = parseInput(OptionsSchema, options);
   const ops = operation === 'all' ? SERVICE_OPERATIONS : [parseInput(z.enum(SERVICE_OPERATIONS), operation)];
