@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { configFromEnv } from '../config.js';
 import { VaultClient } from '../http/index.js';
 import { optional, type Values } from './args.js';
@@ -17,6 +18,7 @@ export function clientFrom(values: Values, env: Env): VaultClient {
   if (address !== undefined) merged['VAULT_ADDR'] = address;
   if (namespace !== undefined) merged['VAULT_NAMESPACE'] = namespace;
   if (caCert !== undefined) {
+    if (!readable(caCert)) throw new UsageError('--ca-cert: cannot read that file');
     merged['VAULT_CACERT'] = caCert;
     delete merged['VAULT_CAPATH'];
   }
@@ -24,4 +26,13 @@ export function clientFrom(values: Values, env: Env): VaultClient {
   const config = configFromEnv(merged);
   if (!config.token) throw new UsageError('VAULT_TOKEN is not set (the token is read from the environment only)');
   return new VaultClient(config);
+}
+
+function readable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -84,6 +84,7 @@ describe('help and usage errors', () => {
     [['collaborator', 'frobnicate']],
     [['nope']],
     [['--bogus']],
+    [['status', '--instance', '3f2b1c9e-8d7a-4b6c-9e5f-1a2b3c4d5e6f', '--ca-cert', '/nonexistent/ca.pem']],
     [['delete-instance', '--instance', '3f2b1c9e-8d7a-4b6c-9e5f-1a2b3c4d5e6f']],
     [['creds', '--role', 'x', '--instance', '3f2b1c9e-8d7a-4b6c-9e5f-1a2b3c4d5e6f']],
   ])('%j is a usage error (exit 2, one line on stderr)', async (args) => {
