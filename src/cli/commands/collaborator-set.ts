@@ -1,3 +1,4 @@
+import { planCollaborator } from '../../operations/apply-collaborator.js';
 import { CollaboratorSpecSchema, type CollaboratorSpec } from '../../operations/collaborator-input.js';
 import { detectLevel } from '../../operations/detect-level.js';
 import { parseInput } from '../../operations/parse-input.js';
@@ -50,6 +51,7 @@ export const collaboratorSetCommand: Command = {
   async run(values, env) {
     // Validated before any request: the ids go into the path of the first read.
     const spec = parseInput(CollaboratorSpecSchema, specFrom(values));
+    planCollaborator(spec); // pure: refuses combinations such as a TTL above the max TTL
     const revokeExisting = !flag(values, 'keep-credentials');
     if (flag(values, 'plan')) return planOutput(planCollaboratorSet(spec, revokeExisting));
     const client = clientFrom(values, env);

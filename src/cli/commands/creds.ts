@@ -36,7 +36,7 @@ function urlFor(values: Values, username: string, password: string): string | un
   if (host === undefined || database === undefined) throw new UsageError('--host and --database go together');
   const port = optionalInt(values, 'port');
   const sslmode = optional(values, 'sslmode') as Parameters<typeof buildConnectionString>[0]['sslmode'];
-  return buildConnectionString({ username, password, host, database, ...(port ? { port } : {}), ...(sslmode ? { sslmode } : {}) });
+  return buildConnectionString({ username, password, host, database, ...(port === undefined ? {} : { port }), ...(sslmode === undefined ? {} : { sslmode }) });
 }
 
 function describe(creds: DbCredentials, password: string, url: string | undefined): string {
