@@ -7,6 +7,7 @@ import type { VaultClientConfigInput, VaultDebugEvent } from '../../src/config.j
 import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { newInstance, type TestInstance } from '../helpers/instance.js';
+import { recordOutput } from './leak-guard/store.js';
 
 export interface FaultRig {
   stack: VaultStack;
@@ -43,11 +44,13 @@ export async function startFaultRig(): Promise<FaultRig> {
       return client;
     },
     reset() {
+      recordOutput('debug hook events', JSON.stringify(events));
       proxy.log.splice(0);
       events.splice(0);
       proxy.rule(() => ({ kind: 'pass' }));
     },
     async close() {
+      recordOutput('debug hook events', JSON.stringify(events));
       for (const c of clients) c.close();
       root.close();
       await proxy.close();

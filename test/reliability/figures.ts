@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { recordError } from './leak-guard/store.js';
 
 const figures: Record<string, unknown> = {};
 
@@ -28,6 +29,7 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
     const value = await fn();
     return { ms: Math.round(performance.now() - start), value };
   } catch (error) {
+    recordError('error caught by timed()', error); // the leak guard scans every error the suite saw
     return { ms: Math.round(performance.now() - start), error };
   }
 }

@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import { LaminVaultValidationError } from '../../../src/index.js';
 import type { RecordingServer } from '../../helpers/recording-server.js';
+import { recordError } from '../leak-guard/store.js';
 import { pathMatches } from './targets.js';
 
 const HANG_MS = 5_000;
@@ -50,6 +51,7 @@ export async function judge(
   if ('hung' in outcome) return [...problems, `no answer within ${HANG_MS} ms`].join('; ');
   if (outcome.ok) return [...problems, 'accepted'].join('; ');
   const error = outcome.error;
+  recordError('hostile-input error', error);
   if (!(error instanceof LaminVaultValidationError)) {
     const name = error instanceof Error ? `${error.name}: ${error.message.slice(0, 120)}` : typeof error;
     return [...problems, `threw ${name}`].join('; ');

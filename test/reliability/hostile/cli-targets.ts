@@ -7,6 +7,7 @@
  */
 import { runCli } from '../../../src/cli/run.js';
 import type { RecordingServer } from '../../helpers/recording-server.js';
+import { recordOutput } from '../leak-guard/store.js';
 import { echoable } from './check.js';
 import { AID, IID } from './targets.js';
 
@@ -107,6 +108,7 @@ export async function runCliCase(server: RecordingServer, target: CliTarget, slo
     env,
     version: '0.0.0-test',
   });
+  recordOutput(`cli ${target.name}`, stdout + stderr);
   const sent = server.connections();
   const names = slot === undefined ? [] : namesFor(slot);
   return {
