@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountIdSchema, InstanceIdSchema, LevelSchema, MountSchema, TtlSchema } from '../plan/index.js';
+import { AccountIdSchema, InstanceIdSchema, LevelSchema, MountSchema, TtlSchema, ttlsInOrder } from '../plan/index.js';
 
 /** Identifies one collaborator of one instance. */
 export const CollaboratorRefSchema = z.object({
@@ -19,5 +19,5 @@ export const CollaboratorSpecSchema = CollaboratorRefSchema.extend({
   ttl: TtlSchema.optional(),
   /** Longest a lease can be renewed to. Default: `24h`. */
   maxTtl: TtlSchema.optional(),
-});
+}).refine((s) => ttlsInOrder(s.ttl, s.maxTtl), { message: 'must not be below ttl', path: ['maxTtl'] });
 export type CollaboratorSpec = z.input<typeof CollaboratorSpecSchema>;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { parseInput } from './parse-input.js';
-import { HostSchema, PortSchema, DbNameSchema, SslModeSchema } from '../plan/index.js';
+import { DbNameSchema, DbPasswordSchema, DbUserSchema, HostSchema, PortSchema, SslModeSchema } from '../plan/index.js';
 
 const ConnectionStringInputSchema = z.object({
-  username: z.string().min(1).max(63),
-  password: z.string().min(1),
+  username: DbUserSchema,
+  password: DbPasswordSchema,
   host: HostSchema,
   port: PortSchema.default(5432),
   database: DbNameSchema,

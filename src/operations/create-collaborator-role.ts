@@ -1,15 +1,17 @@
+import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { LaminVaultConflictError } from '../errors.js';
 import { readRole } from '../vault/database.js';
 import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
-import { CollaboratorSpecSchema, type CollaboratorSpec } from './collaborator-input.js';
+import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { detectLevel } from './detect-level.js';
 import { parseInput } from './parse-input.js';
 
-export type CreateCollaboratorRoleInput = CollaboratorSpec & {
+const CreateInputSchema = CollaboratorSpecSchema.extend({
   /** Replace an existing role of another level instead of failing. Default: false. */
-  overwrite?: boolean;
-};
+  overwrite: z.boolean().default(false),
+});
+export type CreateCollaboratorRoleInput = z.input<typeof CreateInputSchema>;
 
 /**
  * Creates the Vault role `<instanceId>-<accountId>-db` with the SQL of the given
@@ -28,8 +30,7 @@ export async function createCollaboratorRole(
   client: VaultClient,
   input: CreateCollaboratorRoleInput,
 ): Promise<CollaboratorRoleResult> {
-  const spec = parseInput(CollaboratorSpecSchema, input);
-  const overwrite = input.overwrite === true;
+  const { overwrite, ...spec } = parseInput(CreateInputSchema, input);
   const plan = planCollaborator(spec);
   const existing = await readRole(client, spec.mount, plan.role);
   if (existing && !overwrite) {

@@ -5,11 +5,19 @@ import { readCredentials } from '../vault/database.js';
 import { DbCredentials } from './db-credentials.js';
 import { parseInput } from './parse-input.js';
 
-const GenerateInputSchema = z.union([
-  z.strictObject({ instanceId: InstanceIdSchema, accountId: AccountIdSchema, mount: MountSchema.default('database') }),
-  z.strictObject({ roleName: RoleNameSchema, mount: MountSchema.default('database') }),
-]);
-export type GenerateDbCredentialsInput = z.input<typeof GenerateInputSchema>;
+const ByAccountSchema = z.strictObject({ instanceId: InstanceIdSchema, accountId: AccountIdSchema, mount: MountSchema.default('database') });
+const ByRoleSchema = z.strictObject({ roleName: RoleNameSchema, mount: MountSchema.default('database') });
+export type GenerateDbCredentialsInput = z.input<typeof ByAccountSchema> | z.input<typeof ByRoleSchema>;
+
+/** The role to issue for; picks the input shape by its keys so errors name the real field. */
+function targetRole(input: GenerateDbCredentialsInput): { mount: string; role: string } {
+  if (typeof input === 'object' && input !== null && 'roleName' in input) {
+    const { roleName: role, mount } = parseInput(ByRoleSchema, input);
+    return { mount, role };
+  }
+  const { instanceId, accountId, mount } = parseInput(ByAccountSchema, input);
+  return { mount, role: roleName(instanceId, accountId) };
+}
 
 /**
  * Issues short-lived Postgres credentials for a collaborator (or any role by
@@ -26,10 +34,9 @@ export async function generateDbCredentials(
   input: GenerateDbCredentialsInput,
   options: { signal?: AbortSignal } = {},
 ): Promise<DbCredentials> {
-  const parsed = parseInput(GenerateInputSchema, input);
-  const role = 'roleName' in parsed ? parsed.roleName : roleName(parsed.instanceId, parsed.accountId);
+  const { mount, role } = targetRole(input);
   const issuedAt = Date.now();
-  const response = await readCredentials(client, parsed.mount, role, options.signal);
+  const response = await readCredentials(client, mount, role, options.signal);
   return new DbCredentials({
     username: response.data.username,
     password: response.data.password,

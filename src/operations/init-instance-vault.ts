@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
 import {
-  AccountIdSchema, DbNameSchema, HostSchema, InstanceIdSchema, MountSchema, PortSchema, SslModeSchema, TtlSchema,
-  bootstrapRoleBody, bootstrapRoleName, connectionBody,
+  AccountIdSchema, DbNameSchema, DbPasswordSchema, DbUserSchema, HostSchema, InstanceIdSchema, MountSchema, PortSchema, SslModeSchema, TtlSchema,
+  bootstrapRoleBody, bootstrapRoleName, connectionBody, publicReadRoleBody, ttlsInOrder,
 } from '../plan/index.js';
 import { writeConnection } from '../vault/database.js';
-import { applyCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
+import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { parseInput } from './parse-input.js';
 import { applyPublicReadRole, type PublicReadRoleResult } from './public-read-role.js';
@@ -18,8 +18,8 @@ const InitInputSchema = z.object({
   dbPort: PortSchema.default(5432),
   dbName: DbNameSchema,
   /** The instance's Postgres admin user that Vault connects as (superuser, or CREATEROLE + database owner). */
-  vaultDbUsername: z.string().min(1).max(63),
-  vaultDbPassword: z.string().min(1).max(1024),
+  vaultDbUsername: DbUserSchema,
+  vaultDbPassword: DbPasswordSchema,
   /** TLS mode of Vault's connection to Postgres. Default: see {@link SslModeSchema}. */
   sslmode: SslModeSchema.optional(),
   mount: MountSchema.default('database'),
@@ -33,8 +33,9 @@ const InitInputSchema = z.object({
    */
   adoptExistingTables: z.boolean().default(false),
   /** Also create the public-read role (finite TTL). Default: false. */
-  publicRead: z.union([z.boolean(), z.object({ ttl: TtlSchema.optional(), maxTtl: TtlSchema.optional() })]).default(false),
-});
+  publicRead: z.union([z.boolean(), z.object({ ttl: TtlSchema.optional(), maxTtl: TtlSchema.optional() })
+    .refine((t) => ttlsInOrder(t.ttl, t.maxTtl), { message: 'must not be below ttl', path: ['maxTtl'] })]).default(false),
+}).refine((i) => ttlsInOrder(i.adminTtl, i.adminMaxTtl), { message: 'must not be below adminTtl', path: ['adminMaxTtl'] });
 export type InitInstanceVaultInput = z.input<typeof InitInputSchema>;
 
 export interface InitInstanceVaultResult {
@@ -59,20 +60,29 @@ export interface InitInstanceVaultResult {
  */
 export async function initInstanceVault(client: VaultClient, input: InitInstanceVaultInput): Promise<InitInstanceVaultResult> {
   const i = parseInput(InitInputSchema, input);
+  // Everything is rendered (and so validated) before the first request leaves.
+  const connection = connectionBody({
+    instanceId: i.instanceId, host: i.dbHost, port: i.dbPort, database: i.dbName,
+    username: i.vaultDbUsername, password: i.vaultDbPassword,
+    ...(i.sslmode === undefined ? {} : { sslmode: i.sslmode }),
+  });
+  const bootstrap = bootstrapRoleBody(i.instanceId, { adoptExistingTables: i.adoptExistingTables });
   const adminSpec = parseInput(CollaboratorSpecSchema, {
     instanceId: i.instanceId, accountId: i.adminAccountId, role: 'admin', mount: i.mount,
     ...(i.adminTtl === undefined ? {} : { ttl: i.adminTtl }),
     ...(i.adminMaxTtl === undefined ? {} : { maxTtl: i.adminMaxTtl }),
   });
-  await writeConnection(client, i.mount, i.instanceId, connectionBody({
-    instanceId: i.instanceId, host: i.dbHost, port: i.dbPort, database: i.dbName,
-    username: i.vaultDbUsername, password: i.vaultDbPassword,
-    ...(i.sslmode === undefined ? {} : { sslmode: i.sslmode }),
-  }));
-  await runThroughTempRole(client, i.mount, bootstrapRoleName(i.instanceId), bootstrapRoleBody(i.instanceId, { adoptExistingTables: i.adoptExistingTables }));
+  planCollaborator(adminSpec);
+  const publicRead = i.publicRead === false ? undefined : { instanceId: i.instanceId, mount: i.mount, ...(i.publicRead === true ? {} : i.publicRead) };
+  if (publicRead) publicReadRoleBody(publicRead);
+
+  await writeConnection(client, i.mount, i.instanceId, connection);
+  await runThroughTempRole(client, i.mount, bootstrapRoleName(i.instanceId), bootstrap);
   const admin = await applyCollaborator(client, adminSpec);
-  const publicRead = i.publicRead === false ? undefined : await applyPublicReadRole(client, {
-    instanceId: i.instanceId, mount: i.mount, ...(i.publicRead === true ? {} : i.publicRead),
-  });
-  return { instanceId: i.instanceId, connectionPath: `${i.mount}/config/${i.instanceId}`, admin, publicRead };
+  return {
+    instanceId: i.instanceId,
+    connectionPath: `${i.mount}/config/${i.instanceId}`,
+    admin,
+    publicRead: publicRead && (await applyPublicReadRole(client, publicRead)),
+  };
 }

@@ -8,7 +8,10 @@ const LeaseIdSchema = z
   .string()
   .min(1)
   .max(512)
-  .regex(/^[A-Za-z0-9_./-]+$/, 'must look like a Vault lease id');
+  .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'must look like a Vault lease id')
+  .refine((id) => !id.split('/').some((s) => s === '.' || s === '..'), 'must not contain . or .. segments');
+const RenewInputSchema = z.object({ leaseId: LeaseIdSchema, increment: TtlSchema.optional() });
+const RevokeInputSchema = z.object({ leaseId: LeaseIdSchema });
 
 export interface RenewedLease {
   leaseId: string;
@@ -30,8 +33,9 @@ export async function renewLease(
   leaseId: string,
   options: { increment?: string | number } = {},
 ): Promise<RenewedLease> {
-  const id = parseInput(LeaseIdSchema, leaseId);
-  const increment = options.increment === undefined ? undefined : ttlSeconds(parseInput(TtlSchema, options.increment));
+  const parsed = parseInput(RenewInputSchema, { leaseId, increment: options.increment });
+  const id = parsed.leaseId;
+  const increment = parsed.increment === undefined ? undefined : ttlSeconds(parsed.increment);
   const issuedAt = Date.now();
   const response = await vaultLeases.renewLease(client, id, increment);
   const leaseDuration = response?.leaseDuration ?? 0;
@@ -51,5 +55,5 @@ export async function renewLease(
  * @example await revokeLease(client, creds.leaseId);
  */
 export async function revokeLease(client: VaultClient, leaseId: string): Promise<void> {
-  await vaultLeases.revokeLease(client, parseInput(LeaseIdSchema, leaseId));
+  await vaultLeases.revokeLease(client, parseInput(RevokeInputSchema, { leaseId }).leaseId);
 }

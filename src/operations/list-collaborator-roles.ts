@@ -1,9 +1,12 @@
+import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { parseCollaboratorRole, type Level } from '../plan/index.js';
 import { listRoles, readRole } from '../vault/database.js';
 import { detectLevel } from './detect-level.js';
 import { InstanceRefSchema, type InstanceRef } from './instance-input.js';
 import { parseInput } from './parse-input.js';
+
+const ListOptionsSchema = z.object({ withLevels: z.boolean().default(false) });
 
 export interface CollaboratorRoleEntry {
   accountId: string;
@@ -38,12 +41,13 @@ export async function listCollaboratorRoles(
   options: { withLevels?: boolean } = {},
 ): Promise<CollaboratorRoleEntry[]> {
   const { instanceId, mount } = parseInput(InstanceRefSchema, input);
+  const { withLevels } = parseInput(ListOptionsSchema, options);
   const keys = await listRoles(client, mount);
   const entries = keys.flatMap((key) => {
     const parsed = parseCollaboratorRole(instanceId, key);
     return parsed ? [{ accountId: parsed.accountId, roleName: key }] : [];
   });
-  if (!options.withLevels) return entries;
+  if (!withLevels) return entries;
   return Promise.all(
     entries.map(async (entry) => {
       const stored = await readRole(client, mount, entry.roleName);

@@ -1,18 +1,20 @@
+import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { readRole } from '../vault/database.js';
 import { revokeCredsLeases } from '../vault/leases.js';
 import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
-import { CollaboratorSpecSchema, type CollaboratorSpec } from './collaborator-input.js';
+import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { detectLevel } from './detect-level.js';
 import { parseInput } from './parse-input.js';
 
-export type UpdateCollaboratorRoleInput = CollaboratorSpec & {
+const UpdateInputSchema = CollaboratorSpecSchema.extend({
   /**
    * Revoke credentials issued under the old level so the change takes effect at
    * once (their Postgres users are dropped and their sessions ended). Default: true.
    */
-  revokeExisting?: boolean;
-};
+  revokeExisting: z.boolean().default(true),
+});
+export type UpdateCollaboratorRoleInput = z.input<typeof UpdateInputSchema>;
 
 export interface UpdateCollaboratorRoleResult extends CollaboratorRoleResult {
   /** Level before the update; `undefined` when the role did not exist. */
@@ -34,13 +36,13 @@ export async function updateCollaboratorRole(
   client: VaultClient,
   input: UpdateCollaboratorRoleInput,
 ): Promise<UpdateCollaboratorRoleResult> {
-  const spec = parseInput(CollaboratorSpecSchema, input);
+  const { revokeExisting, ...spec } = parseInput(UpdateInputSchema, input);
   const { role } = planCollaborator(spec);
   const existing = await readRole(client, spec.mount, role);
   const previous = existing ? detectLevel(spec.instanceId, existing) : undefined;
   const grantsChanged =
     existing !== undefined && (previous?.level !== spec.role || previous.allowDelete !== spec.allowDelete);
-  const revoke = grantsChanged && input.revokeExisting !== false;
+  const revoke = grantsChanged && revokeExisting;
   // Revoke before the write, so a run cut off after the write cannot leave old-level
   // credentials that a re-run (seeing the new level already) would not revoke; and
   // again after it, for credentials issued under the old level in between.

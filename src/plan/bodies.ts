@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { LaminVaultValidationError } from '../errors.js';
 import { InstanceIdSchema, LevelSchema } from './ids.js';
 import { allowedRolesGlob, USERNAME_TEMPLATE } from './names.js';
-import { connectionUrl, DbNameSchema, DbUserSchema, DEFAULT_SSLMODE, HostSchema, PortSchema, SslModeSchema } from './connection.js';
+import { connectionUrl, DbNameSchema, DbPasswordSchema, DbUserSchema, DEFAULT_SSLMODE, HostSchema, PortSchema, SslModeSchema } from './connection.js';
 import { bootstrapStatements, collaboratorStatements, publicReadStatements, teardownStatements, type RoleStatements } from './sql.js';
-import { TtlSchema, ttlSeconds } from './ttl.js';
+import { DEFAULT_MAX_TTL, DEFAULT_TTL, TtlSchema, ttlSeconds, ttlsInOrder } from './ttl.js';
 
 /** Body of `POST <mount>/roles/<role>` (wire field names). TTLs in seconds. */
 export type RoleBody = {
@@ -39,7 +39,7 @@ const ConnectionInputSchema = z.object({
   port: PortSchema.default(5432),
   database: DbNameSchema,
   username: DbUserSchema,
-  password: z.string().min(1).max(1024).refine((p) => !p.includes('\0'), 'must not contain NUL'),
+  password: DbPasswordSchema,
   sslmode: SslModeSchema.default(DEFAULT_SSLMODE),
 });
 /** Input of {@link connectionBody}. */
@@ -64,8 +64,8 @@ export function connectionBody(input: ConnectionInput): ConnectionBody {
   };
 }
 
-const TTL_FIELDS = { ttl: TtlSchema.default('1h'), maxTtl: TtlSchema.default('24h') };
-const ttlInOrder = (t: { ttl: string; maxTtl: string }): boolean => ttlSeconds(t.ttl) <= ttlSeconds(t.maxTtl);
+const TTL_FIELDS = { ttl: TtlSchema.default(DEFAULT_TTL), maxTtl: TtlSchema.default(DEFAULT_MAX_TTL) };
+const ttlInOrder = (t: { ttl: string; maxTtl: string }): boolean => ttlsInOrder(t.ttl, t.maxTtl);
 const TTL_ORDER_ISSUE = { message: 'must not exceed maxTtl', path: ['ttl'] };
 
 const roleBody = (instanceId: string, s: RoleStatements, ttl: string, maxTtl: string): RoleBody => ({

@@ -31,6 +31,9 @@ export const DbNameSchema = z
 /** A Postgres role name Vault connects as: 1–63 bytes, no NUL. */
 export const DbUserSchema = DbNameSchema;
 
+/** A Postgres password: any characters but NUL (which Postgres cannot store). */
+export const DbPasswordSchema = z.string().min(1).max(1024).refine((p) => !p.includes('\0'), 'must not contain NUL');
+
 /**
  * libpq/pgx `sslmode`. Default `require`: Vault's connection carries the instance's
  * admin login and every SCRAM verifier, so it must not fall back to plaintext as

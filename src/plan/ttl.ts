@@ -31,3 +31,12 @@ export const TtlSchema = z
 
 /** What {@link TtlSchema} accepts. */
 export type TtlInput = z.input<typeof TtlSchema>;
+
+/** Lease TTL of issued credentials unless a role says otherwise. */
+export const DEFAULT_TTL = '1h';
+/** Longest a lease may be renewed to unless a role says otherwise. */
+export const DEFAULT_MAX_TTL = '24h';
+
+/** Whether `ttl` ≤ `maxTtl`, each falling back to its default (C18: Vault would cap silently). */
+export const ttlsInOrder = (ttl: string | number | undefined, maxTtl: string | number | undefined): boolean =>
+  ttlSeconds(ttl ?? DEFAULT_TTL) <= ttlSeconds(maxTtl ?? DEFAULT_MAX_TTL);
