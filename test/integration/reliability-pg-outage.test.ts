@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 const NOTHING = { connection: false, roles: [], levels: [], policies: [], leases: {}, users: [], groups: [] };
-const BUDGET_MS = 3_000;
+const BUDGET_MS = 2_000;
 
 function initInput(iid: string, admin: string, port = stack.postgres.portForVault) {
   return {
@@ -45,7 +45,7 @@ function initInput(iid: string, admin: string, port = stack.postgres.portForVaul
 }
 /** Settles Vault's side of an abandoned request, then reads the instance's whole state. */
 async function settledState(iid: string) {
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   return instanceState(root, inst.owner, iid);
 }
 
