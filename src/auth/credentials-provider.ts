@@ -37,9 +37,10 @@ export interface CredentialsProvider {
  * TTL, tells `onRotate` listeners, and revokes the replaced lease after a grace period.
  * Timers are unref'd: the provider never keeps a process alive.
  *
- * Minimal policy: `read` on `<mount>/creds/<role>`; for renewal `update` on
- * `sys/leases/renew` (without it, credentials are replaced instead); for revocation
- * `update` on `sys/leases/revoke` (without it, replaced leases just expire).
+ * Minimal policy: the collaborator's own credentials policy (`credsPolicy`), which
+ * grants reading `<mount>/creds/<role>` and renewing and revoking its own leases
+ * (`sys/leases/{renew,revoke}/<mount>/creds/<role>/*`). Without renewal rights,
+ * credentials are replaced instead; without revocation, replaced leases just expire.
  * @example
  * const provider = createCredentialsProvider(client, { instanceId, accountId });
  * provider.onRotate(() => swapPool());

@@ -38,8 +38,8 @@ function policyRules(o: Options, ...caps: Capability[]) { return [rule(`sys/poli
 function credsRules(o: Options) { return [rule(`${o.mount}/creds/${scope(o)}*`, 'read')]; }
 function revokePrefixRules(o: Options) { return [rule(`sys/leases/revoke-prefix/${o.mount}/creds/${scope(o)}*`, 'update', 'sudo')]; }
 function configRules(o: Options, ...caps: Capability[]) { return [rule(`${o.mount}/config/${o.instanceId ?? '*'}`, ...caps)]; }
-const revokeRules = () => [rule('sys/leases/revoke', 'update')];
-const renewRules = () => [rule('sys/leases/renew', 'update')];
+const revokeRules = (o: Options) => [rule(`sys/leases/revoke/${o.mount}/creds/${scope(o)}*`, 'update')];
+const renewRules = (o: Options) => [rule(`sys/leases/renew/${o.mount}/creds/${scope(o)}*`, 'update')];
 const listRules = (o: Options) => [rule(`${o.mount}/roles/`, 'list')];
 const issueRules = (o: Options) => [
   rule(`auth/token/create/${o.tokenRole}`, 'update'),
@@ -50,21 +50,21 @@ const issueRules = (o: Options) => [
 
 /** What each operation touches (derived from the code of `src/operations` and `src/auth`). */
 const RULES: Record<ServiceOperation, (o: Options) => AuthPolicyRule[]> = {
-  initInstanceVault: (o) => [...configRules(o, ...CU), ...rolesRules(o, ...CU, 'read', 'delete'), ...credsRules(o), ...revokeRules(), ...policyRules(o, ...CU)],
+  initInstanceVault: (o) => [...configRules(o, ...CU), ...rolesRules(o, ...CU, 'read', 'delete'), ...credsRules(o), ...revokePrefixRules(o), ...policyRules(o, ...CU)],
   createCollaboratorRole: (o) => [...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU)],
   updateCollaboratorRole: (o) => [...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU), ...revokePrefixRules(o)],
   deleteCollaboratorRole: (o) => [...rolesRules(o, 'read', 'delete'), ...policyRules(o, 'delete'), ...revokePrefixRules(o)],
   generateDbCredentials: (o) => credsRules(o),
   deleteInstanceVault: (o) => [
     ...listRules(o), ...rolesRules(o, ...CU, 'delete'), ...policyRules(o, 'delete'), ...revokePrefixRules(o),
-    ...configRules(o, 'read', 'delete'), ...credsRules(o), ...revokeRules(),
+    ...configRules(o, 'read', 'delete'), ...credsRules(o),
   ],
   connectionConfigExists: (o) => configRules(o, 'read'),
   collaboratorRoleExists: (o) => [...rolesRules(o, 'read'), ...policyRules(o, 'read')],
   listCollaboratorRoles: (o) => [...listRules(o), ...rolesRules(o, 'read')],
-  renewLease: () => renewRules(),
-  revokeLease: () => revokeRules(),
-  createCredentialsProvider: (o) => [...credsRules(o), ...renewRules(), ...revokeRules()],
+  renewLease: (o) => renewRules(o),
+  revokeLease: (o) => revokeRules(o),
+  createCredentialsProvider: (o) => [...credsRules(o), ...renewRules(o), ...revokeRules(o)],
   ensureTokenRole: (o) => [rule(`auth/token/roles/${o.tokenRole}`, ...CU)],
   issueCollaboratorToken: (o) => issueRules(o),
   issueInstanceAdminToken: (o) => [...issueRules(o), ...policyRules(o, ...CU)],

@@ -25,7 +25,7 @@ export interface RenewedLease {
 
 /**
  * Extends a credentials lease. The server may grant less than `increment`.
- * Minimal policy: `update` on `sys/leases/renew`.
+ * Minimal policy: `update` on `sys/leases/renew/<mount>/creds/<role>/*` (part of the creds policy).
  * @example await renewLease(client, creds.leaseId, { increment: '1h' });
  */
 export async function renewLease(
@@ -51,7 +51,7 @@ export async function renewLease(
 /**
  * Revokes a credentials lease now: the revocation statements drop the Postgres
  * user and end its sessions before this resolves.
- * Minimal policy: `update` on `sys/leases/revoke`.
+ * Minimal policy: `update` on `sys/leases/revoke/<mount>/creds/<role>/*` (part of the creds policy).
  * @example await revokeLease(client, creds.leaseId);
  */
 export async function revokeLease(client: VaultClient, leaseId: string): Promise<void> {

@@ -28,8 +28,12 @@ export const DbNameSchema = z
   .min(1)
   .refine((name) => bytes(name) <= 63 && !name.includes('\0'), 'must be 1 to 63 bytes without NUL');
 
-/** A Postgres role name Vault connects as: 1–63 bytes, no NUL. */
-export const DbUserSchema = DbNameSchema;
+/**
+ * A Postgres role name Vault connects as: 1–63 bytes, no NUL, no `:`. Vault fills
+ * `{{username}}` with Go's `url.PathEscape`, which keeps `:`, so the URL's user would
+ * end there and Vault would log in as somebody else.
+ */
+export const DbUserSchema = DbNameSchema.refine((name) => !name.includes(':'), 'must not contain ":"');
 
 /** A Postgres password: any characters but NUL (which Postgres cannot store). */
 export const DbPasswordSchema = z.string().min(1).max(1024).refine((p) => !p.includes('\0'), 'must not contain NUL');

@@ -53,10 +53,19 @@ export function renderPolicy(rules: readonly PolicyRule[]): string {
   return blocks.join('\n');
 }
 
-/** Rules of a role's credentials policy: `read` on exactly `<mount>/creds/<role>`, no glob (C22). */
-export const credsPolicyRules = (mount: string, role: string): PolicyRule[] => [
-  { path: credsPath(mount, role).join('/'), capabilities: ['read'] },
-];
+/**
+ * Rules of a role's credentials policy: `read` on exactly `<mount>/creds/<role>`, no glob
+ * (C22), plus renewing and revoking the leases issued under it.
+ */
+export const credsPolicyRules = (mount: string, role: string): PolicyRule[] => {
+  const creds = credsPath(mount, role).join('/');
+  // Its own leases only: `<role>/` ends at the role name, so no other role shares the prefix.
+  return [
+    { path: creds, capabilities: ['read'] },
+    { path: `sys/leases/renew/${creds}/`, capabilities: ['update'], prefix: true },
+    { path: `sys/leases/revoke/${creds}/`, capabilities: ['update'], prefix: true },
+  ];
+};
 
 /** HCL of a role's credentials policy (see {@link credsPolicyRules}). */
 export const credsPolicy = (mount: string, role: string): string => renderPolicy(credsPolicyRules(mount, role));

@@ -84,8 +84,12 @@ describe('collaborator roles', () => {
     const a = randomUUID();
     await createCollaboratorRole(client, { instanceId: inst.instanceId, accountId: a, role: 'read' });
     const policy = (await readJson(`sys/policies/acl/${inst.instanceId}-${a}-db-policy`)).policy as string;
-    expect(policy).toContain(`"database/creds/${inst.instanceId}-${a}-db"`);
-    expect(policy).not.toContain('*');
+    expect(policy).toContain(`path "database/creds/${inst.instanceId}-${a}-db" {`);
+    // The only globs are its own leases, ending at "<role>/".
+    expect(policy.match(/"[^"]*\*"/g)).toEqual([
+      `"sys/leases/renew/database/creds/${inst.instanceId}-${a}-db/*"`,
+      `"sys/leases/revoke/database/creds/${inst.instanceId}-${a}-db/*"`,
+    ]);
     const caps = await client.write(['sys', 'capabilities'], {
       token: (await client.write(['auth', 'token', 'create'], { policies: [`${inst.instanceId}-${a}-db-policy`], ttl: '5m' }))!.auth!.clientToken,
       paths: [`database/creds/${inst.instanceId}-${a}-db`, `database/creds/${inst.instanceId}-${inst.adminAccountId}-db`],
