@@ -57,6 +57,8 @@ if ! $external; then
 fi
 
 phase "typecheck" "" npx tsc --noEmit
+phase "lint" "" npm run --silent lint
+phase "package" "" bash scripts/check-package.sh --smoke
 phase "unit" "$OUT/unit.json" npx vitest run --project unit \
   --reporter=default --reporter=json --outputFile.json="$OUT/unit.json"
 for major in $MAJORS; do
