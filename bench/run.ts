@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ScenarioOutput, Scenario } from './lib/context.js';
 import { environment, machine } from './lib/env.js';
 import { newInstance } from './lib/instance.js';
-import { BENCH_DIR, loadOurs, loadTesting, REPO_ROOT } from './lib/ours.js';
+import { BENCH_DIR, isolateBenchDir, loadOurs, loadTesting, REPO_ROOT } from './lib/ours.js';
 import { markdown, writeLatest, type Result } from './lib/report.js';
 import { QUICK } from './lib/stats.js';
 import { clientCost } from './scenarios/client-cost.js';
@@ -29,6 +29,7 @@ const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 const startedAt = new Date();
 const loadAtStart = machine().loadAverage;
+isolateBenchDir();
 const ours = await loadOurs();
 const { startVaultStack } = await loadTesting();
 log('starting the stack');

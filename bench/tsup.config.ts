@@ -7,4 +7,5 @@ const outDir = `${process.env.BENCH_PKG_DIR ?? '.tmp/bench/node_modules/lamin-va
 const configs = (Array.isArray(project) ? project : [project]) as Options[];
 
 // onSuccess only finishes the CLI's shebang and mode in ./dist: no size or behaviour we measure.
-export default configs.map((c) => ({ ...c, outDir, onSuccess: undefined }));
+const bench: Options[] = configs.map((c) => ({ ...c, outDir, onSuccess: undefined }));
+export default bench;

@@ -4,15 +4,25 @@
  * do, and other builders rebuilding ./dist mid-run cannot pull it out from under us.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export type Ours = typeof import('../../src/index.js');
 export type OursTesting = typeof import('../../src/testing/index.js');
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Where `import('lamin-vault')` resolves for processes started in {@link BENCH_DIR}. */
-export const BENCH_DIR = join(REPO_ROOT, '.tmp', 'bench');
-export const PKG_DIR = join(BENCH_DIR, 'node_modules', 'lamin-vault');
+/** The package copy; BENCH_PKG_DIR (relative to the repo) points the bench at another build. */
+export const PKG_DIR = resolve(REPO_ROOT, process.env.BENCH_PKG_DIR ?? '.tmp/bench/node_modules/lamin-vault');
+/** Where `import('lamin-vault')` resolves to {@link PKG_DIR} for processes started there. */
+export const BENCH_DIR = resolve(PKG_DIR, '..', '..');
+
+/**
+ * Gives {@link BENCH_DIR} its own package scope. Without it, `import('lamin-vault')` there
+ * would self-reference the repository's package.json and load ./dist, not {@link PKG_DIR}.
+ */
+export function isolateBenchDir(): void {
+  writeFileSync(join(BENCH_DIR, 'package.json'), '{ "name": "lamin-vault-bench", "private": true, "type": "module" }\n');
+}
 
 const load = (entry: string) => import(pathToFileURL(join(PKG_DIR, 'dist', entry)).href);
 

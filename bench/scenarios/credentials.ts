@@ -8,7 +8,7 @@ import type { BenchContext, Scenario } from '../lib/context.js';
 import { peerClient } from '../lib/peer.js';
 import { rawClient } from '../lib/raw-client.js';
 import { ratio, type Result } from '../lib/report.js';
-import { interleave, measure, ROUNDS, runPool, summarize } from '../lib/stats.js';
+import { interleave, measure, ROUNDS, runPool, summarize, type Cost } from '../lib/stats.js';
 import { roleName } from '../../src/plan/index.js';
 import { accountIds, COLLABORATORS, CONCURRENCY, levelOf } from './provision.js';
 
@@ -44,12 +44,14 @@ export const credentials: Scenario = async (ctx) => {
   let firstBatch: Login[] | undefined;
   const run = (name: keyof typeof issue) => async () => {
     const got: Login[] = [];
-    const { wallMs } = await measure(() => runPool(ids.length, CONCURRENCY, async (i) => {
+    const cost = await measure(() => runPool(ids.length, CONCURRENCY, async (i) => {
       got.push(await issue[name](i));
     }));
     if (name === 'ours') firstBatch ??= got;
-    return (ids.length * 1000) / wallMs;
+    return cost;
   };
+  const perSecond = (costs: Cost[]) => summarize(costs.map((c) => (ids.length * 1000) / c.wallMs));
+  const cpuPerCred = (costs: Cost[]) => summarize(costs.map((c) => (c.cpuMs * 1000) / ids.length));
   try {
     // Converges (no writes) when the provision scenario already made these roles.
     await runPool(ids.length, CONCURRENCY, (i) =>
@@ -60,12 +62,18 @@ export const credentials: Scenario = async (ctx) => {
     const r = {
       name: `${COLLABORATORS} credentials at concurrency ${CONCURRENCY}`,
       unit: 'creds/s',
-      ours: summarize(runs.ours), baseline: summarize(runs.raw), peer: summarize(runs.peer),
+      ours: perSecond(runs.ours), baseline: perSecond(runs.raw), peer: perSecond(runs.peer),
       target: `throughput ours/raw ≥ 0.95; all ${COLLABORATORS} log in`,
       note: `${COLLABORATORS - unusable} of ${COLLABORATORS} issued credentials logged in and read a table`,
     };
     const result: Result = { ...r, met: ratio(r.ours, r.baseline)! >= 0.95 && unusable === 0 };
-    return { results: [result], diagnostics: { credentialsUnusable: unusable } };
+    return {
+      results: [result],
+      diagnostics: {
+        credentialsUnusable: unusable,
+        credentialsClientCpuUsPerCred: { ours: cpuPerCred(runs.ours), raw: cpuPerCred(runs.raw), peer: cpuPerCred(runs.peer) },
+      },
+    };
   } finally {
     client.close();
     raw.close();

@@ -7,7 +7,7 @@
 import type { BenchContext, Scenario } from '../lib/context.js';
 import { rawClient, type RawClient } from '../lib/raw-client.js';
 import { ratio, type Result } from '../lib/report.js';
-import { interleave, measure, ROUNDS, runPool, scale, summarize } from '../lib/stats.js';
+import { interleave, measure, ROUNDS, runPool, scale, summarize, type Cost } from '../lib/stats.js';
 import { collaboratorRoleBody, credsPolicy, policyName, roleName, type Level } from '../../src/plan/index.js';
 
 export const COLLABORATORS = scale(200);
@@ -59,7 +59,7 @@ export const provision: Scenario = async (ctx: BenchContext) => {
       : runPool(ids.length, CONCURRENCY, (i) =>
           ours.createCollaboratorRole(client, { instanceId, accountId: ids[i]!, role: levelOf(i) })));
     lost += await countLost(raw, instanceId, ids);
-    return cost.wallMs;
+    return cost;
   };
   try {
     await provisionRaw(raw, instanceId, accountIds('warm_raw').slice(0, 16));
@@ -68,12 +68,16 @@ export const provision: Scenario = async (ctx: BenchContext) => {
     const r = {
       name: `provision ${COLLABORATORS} collaborators at concurrency ${CONCURRENCY} (4 requests each)`,
       unit: 'ms',
-      ours: summarize(runs.ours), baseline: summarize(runs.raw),
+      ours: summarize(runs.ours.map((c) => c.wallMs)), baseline: summarize(runs.raw.map((c) => c.wallMs)),
       target: `ours/raw ≤ 1.1; all ${COLLABORATORS} listed, 0 lost`,
       note: `${lost} of ${COLLABORATORS * ROUNDS * 2} collaborators lost across all runs`,
     };
     const result: Result = { ...r, met: ratio(r.ours, r.baseline)! <= 1.1 && lost === 0 };
-    return { results: [result], diagnostics: { provisionLost: lost } };
+    const cpuPerCollaborator = (costs: Cost[]) => summarize(costs.map((c) => (c.cpuMs * 1000) / COLLABORATORS));
+    return {
+      results: [result],
+      diagnostics: { provisionLost: lost, provisionClientCpuUsPerCollaborator: { ours: cpuPerCollaborator(runs.ours), raw: cpuPerCollaborator(runs.raw) } },
+    };
   } finally {
     client.close();
     raw.close();

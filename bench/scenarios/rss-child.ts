@@ -1,14 +1,14 @@
 /**
  * Child process of the RSS scenario (run with --expose-gc): a mix of operations against the
- * real server, 8 at a time. Prints RSS and heap after a warm-up and after the measured run,
- * each taken after a full GC.
+ * real server, 8 at a time. Prints RSS and heap after a warm-up and after each tenth of the
+ * measured run, each taken after a full GC.
  */
 import { loadOurs } from '../lib/ours.js';
 import { runPool } from '../lib/stats.js';
 
 const env = (k: string) => process.env[k] ?? (() => { throw new Error(`${k} not set`); })();
 const OPS = Number(env('BENCH_RSS_OPS'));
-const WARMUP = Math.ceil(OPS / 10);
+const WARMUP = Math.ceil(OPS / 5);
 
 const ours = await loadOurs();
 const client = new ours.VaultClient({ address: env('BENCH_VAULT_ADDR'), token: env('BENCH_VAULT_TOKEN') });
@@ -34,8 +34,10 @@ const snapshot = () => {
 };
 
 await runPool(WARMUP, 8, op);
-const before = snapshot();
-await runPool(OPS, 8, op);
-const after = snapshot();
+const snaps = [snapshot()];
+for (let k = 0; k < 10; k++) {
+  await runPool(OPS / 10, 8, op);
+  snaps.push(snapshot());
+}
 client.close();
-process.stdout.write(JSON.stringify({ before, after }) + '\n');
+process.stdout.write(JSON.stringify(snaps) + '\n');
