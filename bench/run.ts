@@ -1,13 +1,14 @@
 /**
  * Runs the benchmark scenarios against the private build and one stack, prints a markdown
  * table, and writes bench/latest.json. Started by scripts/bench.sh (`npm run bench`).
- * BENCH_ONLY=name,name runs a subset; BENCH_QUICK=1 shrinks counts (results go to .tmp).
+ * BENCH_ONLY=name,name runs a subset; BENCH_QUICK=1 shrinks counts; BENCH_PKG_DIR measures
+ * another build. Those runs write next to the build (.tmp/...), not to bench/latest.json.
  */
 import { join } from 'node:path';
 import type { ScenarioOutput, Scenario } from './lib/context.js';
 import { environment, machine } from './lib/env.js';
 import { newInstance } from './lib/instance.js';
-import { BENCH_DIR, isolateBenchDir, loadOurs, loadTesting, REPO_ROOT } from './lib/ours.js';
+import { BENCH_DIR, isolateBenchDir, loadOurs, loadTesting, OTHER_BUILD, REPO_ROOT } from './lib/ours.js';
 import { markdown, writeLatest, type Result } from './lib/report.js';
 import { QUICK } from './lib/stats.js';
 import { clientCost } from './scenarios/client-cost.js';
@@ -24,7 +25,8 @@ const SCENARIOS: Record<string, Scenario> = {
 };
 const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const selected = Object.entries(SCENARIOS).filter(([name]) => !only || only.includes(name));
-const outFile = QUICK || only ? join(BENCH_DIR, 'latest.json') : join(REPO_ROOT, 'bench', 'latest.json');
+// Only a full run of the build bench.sh made may replace the committed results.
+const outFile = QUICK || only || OTHER_BUILD ? join(BENCH_DIR, 'latest.json') : join(REPO_ROOT, 'bench', 'latest.json');
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 const startedAt = new Date();

@@ -4,13 +4,13 @@
 # scripts/test.sh does, runs bench/run.ts, prints the table and writes bench/latest.json.
 # Exits 0 when every scenario ran (a missed target is a result, not a failure).
 #
-# BENCH_ONLY=clientCost,coldImport runs a subset; BENCH_QUICK=1 shrinks counts; BENCH_ROUNDS=n.
+# BENCH_ONLY=clientCost,coldImport runs a subset; BENCH_QUICK=1 shrinks counts; BENCH_ROUNDS=n;
+# BENCH_PKG_DIR=<dir>/node_modules/lamin-vault measures that build as it is (an experiment).
 # Stack: VAULT_ADDR + VAULT_TOKEN + DATABASE_URL use an existing one; otherwise containers from
 # VAULT_IMAGE / POSTGRES_IMAGE (default: the local images scripts/provision-test-images.sh builds).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-export BENCH_PKG_DIR=.tmp/bench/node_modules/lamin-vault
 export LAMIN_VAULT_TEST_RUN="${LAMIN_VAULT_TEST_RUN:-bench-$(node -e 'console.log(crypto.randomUUID())')}"
 export POSTGRES_MAJOR="${POSTGRES_MAJOR:-17}"
 log() { printf '==> %s\n' "$*" >&2; }
@@ -31,11 +31,16 @@ if ! $external; then
   done
 fi
 
-log "build into $BENCH_PKG_DIR"
-rm -rf "$BENCH_PKG_DIR" && mkdir -p "$BENCH_PKG_DIR"
-npx tsup --config bench/tsup.config.ts >.tmp/bench/build.log 2>&1 || { cat .tmp/bench/build.log >&2; exit 1; }
-cp package.json "$BENCH_PKG_DIR/"
-for f in README.md LICENSE CHANGELOG.md; do [ -f "$f" ] && cp "$f" "$BENCH_PKG_DIR/"; done
+if [ -n "${BENCH_PKG_DIR:-}" ]; then
+  log "measuring the build in $BENCH_PKG_DIR as it is"
+else
+  export BENCH_PKG_DIR=.tmp/bench/node_modules/lamin-vault
+  log "build into $BENCH_PKG_DIR"
+  rm -rf "$BENCH_PKG_DIR" && mkdir -p "$BENCH_PKG_DIR"
+  npx tsup --config bench/tsup.config.ts >.tmp/bench/build.log 2>&1 || { cat .tmp/bench/build.log >&2; exit 1; }
+  cp package.json "$BENCH_PKG_DIR/"
+  for f in README.md LICENSE CHANGELOG.md; do [ -f "$f" ] && cp "$f" "$BENCH_PKG_DIR/"; done
+fi
 
 log "run"
 node --import tsx bench/run.ts

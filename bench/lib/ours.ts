@@ -12,7 +12,10 @@ export type OursTesting = typeof import('../../src/testing/index.js');
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The package copy; BENCH_PKG_DIR (relative to the repo) points the bench at another build. */
-export const PKG_DIR = resolve(REPO_ROOT, process.env.BENCH_PKG_DIR ?? '.tmp/bench/node_modules/lamin-vault');
+const DEFAULT_PKG_DIR = resolve(REPO_ROOT, '.tmp/bench/node_modules/lamin-vault');
+export const PKG_DIR = resolve(REPO_ROOT, process.env.BENCH_PKG_DIR ?? DEFAULT_PKG_DIR);
+/** True when measuring some other build (e.g. a local experiment), not the one bench.sh makes. */
+export const OTHER_BUILD = PKG_DIR !== DEFAULT_PKG_DIR;
 /** Where `import('lamin-vault')` resolves to {@link PKG_DIR} for processes started there. */
 export const BENCH_DIR = resolve(PKG_DIR, '..', '..');
 
