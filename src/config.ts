@@ -180,6 +180,8 @@ export type VaultEnv = Readonly<Record<string, string | undefined>>;
  * (Go boolean: 1/t/true/0/f/false…), `VAULT_MAX_RETRIES`, `VAULT_CLIENT_TIMEOUT` (seconds, or `30s`/`2m`).
  * Unlike the CLI it does not read `~/.vault-token`. Explicit fields can be spread over the result.
  * Bad values → {@link LaminVaultValidationError} naming the variable (never its value).
+ * @example
+ * const client = new VaultClient({ ...configFromEnv(), timeoutMs: 10_000 });
  */
 export function configFromEnv(env: VaultEnv = process.env): VaultClientConfigInput {
   const issues: { path: string; message: string }[] = [];

@@ -72,7 +72,14 @@ export class LaminVaultValidationError extends LaminVaultError {
     this.issues = Object.freeze(issues.map((i) => Object.freeze({ ...i })));
   }
 
-  /** Converts a zod error; `prefix` is prepended to each issue path (`retry` → `retry.limit`). */
+  /**
+   * Converts a zod error; `prefix` is prepended to each issue path (`retry` → `retry.limit`),
+   * `what` names the thing in the message (default `input`).
+   * @example
+   * const parsed = retrySchema.safeParse(options.retry);
+   * if (!parsed.success) throw LaminVaultValidationError.fromZod(parsed.error, 'retry', 'options');
+   * // → "Invalid options: retry.limit: Invalid input: expected number, received string"
+   */
   static fromZod(error: z.ZodError, prefix?: string, what?: string): LaminVaultValidationError {
     return new LaminVaultValidationError(zodIssues(error, prefix), what);
   }
@@ -184,18 +191,40 @@ export class LaminVaultConflictError extends LaminVaultError {
   }
 }
 
-/** True for any lamin-vault error, also across realms and package copies. */
+/**
+ * True for any lamin-vault error, also across realms and package copies.
+ * @example
+ * try {
+ *   await initInstanceVault(client, input);
+ * } catch (e) {
+ *   if (!isLaminVaultError(e)) throw e;
+ *   console.error(e.code, e.message); // safe to log: no tokens or passwords
+ * }
+ */
 export function isLaminVaultError(e: unknown): e is LaminVaultError {
   return e instanceof LaminVaultError || (typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true);
 }
 
-/** True for a {@link VaultHttpError}, optionally with the given status: `isVaultError(e, 404)`. */
+/**
+ * True for a {@link VaultHttpError}, optionally with the given status.
+ * @example
+ * try {
+ *   await client.delete(['sys', 'policies', 'acl', name]);
+ * } catch (e) {
+ *   if (!isVaultError(e, 404)) throw e; // already gone is fine
+ * }
+ */
 export function isVaultError(e: unknown, status?: number): e is VaultHttpError {
   if (!isLaminVaultError(e) || e.code !== 'VAULT_HTTP') return false;
   return status === undefined || (e as VaultHttpError).status === status;
 }
 
-/** Maps zod issues to `{ path, message }`; zod messages describe the rule, not the value. */
+/**
+ * Maps zod issues to `{ path, message }`; zod messages describe the rule, not the value.
+ * @example
+ * const result = z.object({ limit: z.number() }).safeParse({ limit: 'x' });
+ * if (!result.success) zodIssues(result.error, 'retry'); // [{ path: 'retry.limit', message: 'Invalid input: expected number, received string' }]
+ */
 export function zodIssues(error: z.ZodError, prefix?: string): ValidationIssue[] {
   return error.issues.map((issue) => {
     const parts = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)));

@@ -57,7 +57,12 @@ export class VaultClient {
     this.#http = createHttpStack(this.config);
   }
 
-  /** A cheap copy with another token and/or namespace (`null` = none), sharing the agent. */
+  /**
+   * A cheap copy with another token and/or namespace (`null` = none), sharing the agent.
+   * @example
+   * const asUser = client.withOptions({ token: userToken });
+   * const inTeam = client.withOptions({ namespace: 'admin/team' });
+   */
   withOptions(over: { token?: string; namespace?: string | null }): VaultClient {
     const next = freezeConfig({ ...this.config, ...resolveOverrides(over) });
     forking = this.#http;
@@ -68,13 +73,23 @@ export class VaultClient {
     }
   }
 
-  /** `GET /v1/<path>`. */
+  /**
+   * `GET /v1/<path>`; `schema` validates the `data` field.
+   * @example
+   * const { data } = await client.read(['sys', 'policies', 'acl', 'default'], {
+   *   schema: z.object({ policy: z.string() }),
+   * });
+   */
   async read<T = unknown>(path: VaultPath, opts?: DataOptions<T>): Promise<VaultResponse<T>> {
     const { res, ctx } = await this.#send('GET', path, undefined, JSON_TYPE, opts, undefined);
     return toResponse(parseJson(res.text, ctx) ?? {}, opts?.schema, ctx);
   }
 
-  /** `LIST /v1/<path>` → `data.keys`; 404 (nothing there) → `[]`. */
+  /**
+   * `LIST /v1/<path>` → `data.keys`; 404 (nothing there) → `[]`.
+   * @example
+   * const roles = await client.list(['database', 'roles']); // [] when there are none
+   */
   async list(path: VaultPath, opts?: RequestOptions): Promise<string[]> {
     const { res, ctx } = await this.#send('LIST', path, undefined, JSON_TYPE, opts, LIST_ACCEPT);
     if (res.status === 404) return [];
@@ -82,17 +97,30 @@ export class VaultClient {
     return validateData(out.data, ListDataSchema, ctx).keys;
   }
 
-  /** `POST /v1/<path>` with a JSON body; an empty answer (204) → `undefined`. */
+  /**
+   * `POST /v1/<path>` with a JSON body; an empty answer (204) → `undefined`.
+   * @example
+   * // Writing a policy is idempotent, so it may be retried:
+   * await client.write(['sys', 'policies', 'acl', name], { policy: hcl }, { idempotent: true });
+   */
   async write<T = unknown>(path: VaultPath, body?: object, opts?: DataOptions<T>): Promise<VaultResponse<T> | undefined> {
     return this.#writeLike('POST', path, body, JSON_TYPE, opts);
   }
 
-  /** `PATCH /v1/<path>` as JSON merge patch; an empty answer (204) → `undefined`. */
+  /**
+   * `PATCH /v1/<path>` as JSON merge patch; an empty answer (204) → `undefined`.
+   * @example
+   * await client.patch(['secret', 'data', 'app'], { data: { apiKey: null } }); // KV v2: remove one key
+   */
   async patch<T = unknown>(path: VaultPath, body: object, opts?: DataOptions<T>): Promise<VaultResponse<T> | undefined> {
     return this.#writeLike('PATCH', path, body, MERGE_PATCH, opts);
   }
 
-  /** `DELETE /v1/<path>`; a 404 throws `VaultNotFoundError` (catch it to be idempotent). */
+  /**
+   * `DELETE /v1/<path>`; a 404 throws `VaultNotFoundError` (catch it to be idempotent).
+   * @example
+   * await client.delete(['sys', 'policies', 'acl', name]);
+   */
   async delete(path: VaultPath, opts?: RequestOptions): Promise<void> {
     await this.#send('DELETE', path, undefined, JSON_TYPE, opts, undefined);
   }
@@ -100,6 +128,9 @@ export class VaultClient {
   /**
    * `GET /v1/sys/health`, without token or namespace. Never throws for the statuses that
    * report state (429, 472, 473, 474, 501, 503): read `status` and the flags instead.
+   * @example
+   * const { sealed, standby } = await client.health();
+   * if (sealed) throw new Error('Vault is sealed');
    */
   async health(opts?: { signal?: AbortSignal }): Promise<VaultHealth> {
     const callOpts = { token: null, namespace: null, ...(opts?.signal ? { signal: opts.signal } : {}) };
@@ -107,7 +138,11 @@ export class VaultClient {
     return toHealth(res.status, res.text, ctx);
   }
 
-  /** Closes this client's idle keep-alive sockets (shared with its `withOptions` copies). */
+  /**
+   * Closes this client's idle keep-alive sockets (shared with its `withOptions` copies).
+   * @example
+   * process.once('SIGTERM', () => client.close());
+   */
   close(): void {
     this.#http.close();
   }

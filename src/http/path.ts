@@ -11,6 +11,8 @@ export type VaultPath = readonly string[];
  * Encodes segments into `/v1/<seg>/<seg>…`. Throws {@link LaminVaultValidationError} for an
  * empty path and for segments that are empty, `.`, `..`, contain `/` or are not strings
  * (a nested mount is several segments: `['team', 'database', 'creds', role]`).
+ * @example
+ * apiPath(['sys', 'policies', 'acl', 'a b']); // '/v1/sys/policies/acl/a%20b'
  */
 export function apiPath(segments: VaultPath): string {
   if (!Array.isArray(segments) || segments.length === 0) {

@@ -29,12 +29,23 @@ export const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
 
 const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'LIST', 'DELETE', 'HEAD']);
 
-/** 412, 429 and 5xx except 501 (not initialised: waiting does not help). */
+/**
+ * 412, 429 and 5xx except 501 (not initialised: waiting does not help).
+ * @example
+ * isRetryableStatus(503); // true
+ * isRetryableStatus(501); // false
+ */
 export function isRetryableStatus(status: number): boolean {
   return status === 412 || status === 429 || (status >= 500 && status <= 599 && status !== 501);
 }
 
-/** True for requests that must never be retried: creds reads, token creation, unwrap. */
+/**
+ * True for requests that must never be retried: creds reads, token creation, unwrap.
+ * @example
+ * isNeverRetried('GET', ['database', 'creds', role]);                // true: each read creates a user
+ * isNeverRetried('POST', ['auth', 'token', 'create', 'lamin-vault-issuer']); // true
+ * isNeverRetried('GET', ['database', 'roles', role]);                // false
+ */
 export function isNeverRetried(method: string, segments: VaultPath): boolean {
   const n = segments.length;
   const issuesCreds = (method === 'GET' || method === 'POST') && segments[0] !== 'sys';

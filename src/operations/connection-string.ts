@@ -15,7 +15,10 @@ export type ConnectionStringInput = z.input<typeof ConnectionStringInputSchema>;
 /**
  * Builds a `postgresql://` URL with user, password and database percent-encoded,
  * so passwords with `@:/?#%` survive (the original concatenated them raw).
- * @example buildConnectionString({ ...creds, host: 'db.internal', database: 'lamin' })
+ * @example
+ * const { username, password } = creds; // DbCredentials: the password is not enumerable, so no spread
+ * buildConnectionString({ username, password, host: 'db.internal', database: 'lamin' });
+ * // 'postgresql://v-…:…@db.internal:5432/lamin'
  */
 export function buildConnectionString(input: ConnectionStringInput): string {
   const { username, password, host, port, database, sslmode } = parseInput(ConnectionStringInputSchema, input);

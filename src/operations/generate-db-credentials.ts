@@ -27,7 +27,8 @@ function targetRole(input: GenerateDbCredentialsInput): { mount: string; role: s
  * Minimal policy: `read` on `<mount>/creds/<role>` (exactly the collaborator's creds policy).
  * @example
  * const creds = await generateDbCredentials(client, { instanceId, accountId });
- * const url = buildConnectionString({ ...creds, host, database });
+ * // The password is not enumerable (a spread drops it): pass it by name.
+ * const url = buildConnectionString({ username: creds.username, password: creds.password, host, database });
  */
 export async function generateDbCredentials(
   client: VaultClient,

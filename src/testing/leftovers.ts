@@ -6,6 +6,10 @@ export type LeftoverSelector = { run: string } | { deadOwners: true };
 /**
  * Force-removes stack containers and networks (found by label) and returns how many
  * containers went. Used by the integration suite's global setup/teardown.
+ * @example
+ * const run = (process.env.LAMIN_VAULT_TEST_RUN ||= randomUUID()); // stacks started later carry this label
+ * await removeStackLeftovers({ deadOwners: true }); // global setup: stacks of crashed runs
+ * await removeStackLeftovers({ run });              // global teardown: this run's stacks
  */
 export async function removeStackLeftovers(selector: LeftoverSelector): Promise<number> {
   const { getContainerRuntimeClient } = await import('testcontainers');
