@@ -18,8 +18,12 @@
 import type { VaultRetryConfig } from '../config.js';
 import type { VaultPath } from './path.js';
 
-/** Network error codes where no response came, so a retry cannot duplicate work we saw. */
+/**
+ * Network failures worth another attempt of an idempotent request: no (complete)
+ * response came. Non-idempotent requests are never retried, whatever the code.
+ */
 export const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ERR_RESPONSE_TRUNCATED',
   'ECONNRESET',
   'ECONNREFUSED',
   'EPIPE',

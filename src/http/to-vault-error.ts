@@ -64,6 +64,8 @@ export function parseMessages(bodyText: string): string[] {
 export function networkErrorCode(err: unknown): string {
   const own = codeOf(err);
   const inner = codeOf((err as { cause?: unknown } | undefined)?.cause);
+  // axios reports a body cut short mid-stream as ERR_BAD_RESPONSE with no cause.
+  if (own === 'ERR_BAD_RESPONSE' && !inner) return 'ERR_RESPONSE_TRUNCATED';
   const code = own && own.startsWith('ERR_BAD') && inner ? inner : (own ?? inner);
   return code && /^[A-Za-z0-9_]{1,64}$/.test(code) ? code : 'UNKNOWN';
 }

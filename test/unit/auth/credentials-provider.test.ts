@@ -17,8 +17,12 @@ const credsBody = (renewable = true): Reply => {
   issued++;
   return { body: { lease_id: `database/creds/${ROLE}/lease${issued}`, lease_duration: 60, renewable, data: { username: `user${issued}`, password: 'pw' } } };
 };
-const requests = (path: string) => server.requests.filter((r) => r.url === path);
-const bodies = (path: string) => requests(path).map((r) => JSON.parse(r.body) as Record<string, unknown>);
+// Lease calls carry the lease id in the path (`sys/leases/renew/<lease id>`), so a
+// policy can scope them to one role; `bodies` puts it back as `lease_id` for the checks.
+const leaseIdIn = (url: string, path: string) => decodeURIComponent(url.slice(path.length + 1));
+const requests = (path: string) => server.requests.filter((r) => r.url === path || r.url.startsWith(`${path}/`));
+const bodies = (path: string) =>
+  requests(path).map((r) => ({ ...(JSON.parse(r.body || '{}') as Record<string, unknown>), lease_id: leaseIdIn(r.url, path) }));
 
 /** Lets real I/O progress (setImmediate is not faked) until `done()` holds. */
 async function until(done: () => boolean | Promise<boolean>): Promise<void> {
@@ -39,8 +43,9 @@ beforeEach(async () => {
   server = await startTestServer({
     handler: (req) => {
       if (req.url === `/v1/database/creds/${ROLE}`) return credsReply();
-      if (req.url === '/v1/sys/leases/renew') return renewReply(JSON.parse(req.body));
-      if (req.url === '/v1/sys/leases/revoke') return { status: 204 };
+      const renew = '/v1/sys/leases/renew';
+      if (req.url.startsWith(`${renew}/`)) return renewReply({ ...JSON.parse(req.body || '{}'), lease_id: leaseIdIn(req.url, renew) });
+      if (req.url.startsWith('/v1/sys/leases/revoke/')) return { status: 204 };
       return vaultError(404);
     },
   });

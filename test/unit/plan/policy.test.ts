@@ -4,11 +4,16 @@ import { credsPolicy, credsPolicyRules, policyPathProblem, renderPolicy, roleNam
 const IID = '3f2a9c4e-1b7d-4e8a-9c0f-5d6e7f8a9b0c';
 
 describe('credsPolicy', () => {
-  it('grants read on exactly the role\'s creds path, no glob (C22)', () => {
+  it('grants read on exactly the role\'s creds path, no glob (C22), and renew/revoke of its own leases', () => {
     const role = roleName(IID, 'alice');
-    expect(credsPolicy('database', role)).toBe(`path "database/creds/${role}" {\n  capabilities = ["read"]\n}\n`);
-    expect(credsPolicyRules('team/db', role)).toEqual([{ path: `team/db/creds/${role}`, capabilities: ['read'] }]);
-    expect(credsPolicy('database', role)).not.toMatch(/[*+]/);
+    expect(credsPolicy('database', role)).toBe(
+      `path "database/creds/${role}" {\n  capabilities = ["read"]\n}\n\n` +
+        `path "sys/leases/renew/database/creds/${role}/*" {\n  capabilities = ["update"]\n}\n\n` +
+        `path "sys/leases/revoke/database/creds/${role}/*" {\n  capabilities = ["update"]\n}\n`,
+    );
+    expect(credsPolicyRules('team/db', role)[0]).toEqual({ path: `team/db/creds/${role}`, capabilities: ['read'] });
+    // The only globs end at "<role>/": no other role's leases share that prefix.
+    expect(credsPolicy('database', role).match(/"[^"]*[*+][^"]*"/g)?.every((p) => p.endsWith(`${role}/*"`))).toBe(true);
   });
 });
 
