@@ -54,7 +54,10 @@ export class LaminVaultError extends Error {
     return out;
   }
 
-  /** `util.inspect`: the stack (message included) and the safe JSON fields, nothing else. */
+  /**
+   * `util.inspect`: the stack (message included) and the safe JSON fields, nothing else.
+   * @internal Node's inspect hook, not API.
+   */
   [INSPECT](_depth: number, options: object, inspect: InspectFn): string {
     const { name: _n, message: _m, ...fields } = this.toJSON();
     return `${this.stack ?? `${this.name}: ${this.message}`} ${inspect(fields, options)}`;

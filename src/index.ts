@@ -6,6 +6,9 @@
 export * from './errors.js';
 export * from './http/index.js';
 export { configFromEnv } from './config.js';
+export type {
+  VaultClientConfig, VaultClientConfigInput, VaultDebugEvent, VaultDebugHook, VaultEnv, VaultRetryConfig,
+} from './config.js';
 
 export { initInstanceVault } from './operations/init-instance-vault.js';
 export type { InitInstanceVaultInput, InitInstanceVaultResult } from './operations/init-instance-vault.js';
@@ -19,7 +22,7 @@ export type { CollaboratorRoleResult } from './operations/apply-collaborator.js'
 export type { CollaboratorRef, CollaboratorSpec } from './operations/collaborator-input.js';
 export { generateDbCredentials } from './operations/generate-db-credentials.js';
 export type { GenerateDbCredentialsInput } from './operations/generate-db-credentials.js';
-export { DbCredentials } from './operations/db-credentials.js';
+export { DbCredentials, type DbCredentialsFields } from './operations/db-credentials.js';
 export { buildConnectionString } from './operations/connection-string.js';
 export type { ConnectionStringInput } from './operations/connection-string.js';
 export { renewLease, revokeLease } from './operations/leases.js';

@@ -40,6 +40,10 @@ const ConfigureJwtSchema = z.strictObject({
 }).refine((i) => (i.jwksUrl === undefined) !== (i.jwtValidationPubkeys === undefined), {
   message: 'give exactly one of jwksUrl and jwtValidationPubkeys', path: ['jwksUrl'],
 });
+/**
+ * Input of {@link configureJwtAuth}.
+ * @interface
+ */
 export type ConfigureJwtAuthInput = z.input<typeof ConfigureJwtSchema>;
 export type ConfigureJwtAuthSpec = z.output<typeof ConfigureJwtSchema>;
 

@@ -18,6 +18,10 @@ const OptionsSchema = z.strictObject({
   /** Gets errors of background renewals, replacements and revocations. Default: ignore. */
   onError: z.custom<(error: unknown) => void>((v) => typeof v === 'function').optional(),
 });
+/**
+ * Options of {@link createCredentialsProvider}.
+ * @interface
+ */
 export type CredentialsProviderOptions = z.input<typeof OptionsSchema>;
 
 /** Credentials that stay valid for a long-running service. */

@@ -17,6 +17,10 @@ const ExchangeSchema = z.strictObject({
   /** Budget of the hub call. Default: 15000 ms. */
   timeoutMs: z.number().int().positive().max(300_000).default(15_000),
 });
+/**
+ * Input of {@link exchangeHubJwt}.
+ * @interface
+ */
 export type ExchangeHubJwtInput = z.input<typeof ExchangeSchema>;
 
 /** The hub answers the wrapping token as a JSON string, or as `{ "token": … }`. */

@@ -12,6 +12,10 @@ const IssueCollaboratorSchema = IssueOptionsSchema.extend({
   /** The instance is public: add the public-read policy. Default: false (§9 item 8). */
   instanceIsPublic: z.boolean().default(false),
 }).strict();
+/**
+ * Input of {@link issueCollaboratorToken}.
+ * @interface
+ */
 export type IssueCollaboratorTokenInput = z.input<typeof IssueCollaboratorSchema>;
 
 /**

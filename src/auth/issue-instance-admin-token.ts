@@ -14,6 +14,10 @@ const IssueAdminSchema = IssueOptionsSchema.extend({
   /** Database secrets engine mount the admin policy refers to. Default: `database`. */
   mount: MountSchema.default('database'),
 }).strict();
+/**
+ * Input of {@link issueInstanceAdminToken}.
+ * @interface
+ */
 export type IssueInstanceAdminTokenInput = z.input<typeof IssueAdminSchema>;
 
 /**

@@ -15,6 +15,10 @@ const LoginSchema = z.strictObject({
   /** Log in at the instance's admin role (`configureJwtAuth` with `adminSubjects`). Default: false. */
   admin: z.boolean().default(false),
 });
+/**
+ * Input of {@link loginWithJwt}.
+ * @interface
+ */
 export type LoginWithJwtInput = z.input<typeof LoginSchema>;
 
 /**

@@ -24,6 +24,10 @@ const OptionsSchema = z.strictObject({
   /** Path of the JWT auth method. Default: `jwt`. */
   jwtMount: MountSchema.default('jwt'),
 });
+/**
+ * Options of {@link servicePolicyRules} and {@link renderServicePolicy}.
+ * @interface
+ */
 export type ServicePolicyOptions = z.input<typeof OptionsSchema>;
 type Options = z.output<typeof OptionsSchema>;
 

@@ -11,6 +11,10 @@ const EnsureTokenRoleSchema = z.strictObject({
   /** Hard cap on any token created through the role. Default: `24h`. */
   maxTtl: TtlSchema.default('24h'),
 });
+/**
+ * Input of {@link ensureTokenRole}.
+ * @interface
+ */
 export type EnsureTokenRoleInput = z.input<typeof EnsureTokenRoleSchema>;
 
 /** Policy names the role may put on a token: per-collaborator, public-read and instance-admin ones. */

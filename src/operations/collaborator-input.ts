@@ -8,6 +8,10 @@ export const CollaboratorRefSchema = z.object({
   /** Path of the database secrets engine. Default: `database`. */
   mount: MountSchema.default('database'),
 });
+/**
+ * Names a collaborator's role: instance, account and mount.
+ * @interface
+ */
 export type CollaboratorRef = z.input<typeof CollaboratorRefSchema>;
 
 /** A collaborator's level and lease lifetimes. */
@@ -20,4 +24,8 @@ export const CollaboratorSpecSchema = CollaboratorRefSchema.extend({
   /** Longest a lease can be renewed to. Default: `24h`. */
   maxTtl: TtlSchema.optional(),
 }).refine((s) => ttlsInOrder(s.ttl, s.maxTtl), { message: 'must not be below ttl', path: ['maxTtl'] });
+/**
+ * A collaborator's role as it should be: who, which level, which TTLs.
+ * @interface
+ */
 export type CollaboratorSpec = z.input<typeof CollaboratorSpecSchema>;

@@ -10,6 +10,10 @@ const ConnectionStringInputSchema = z.object({
   database: DbNameSchema,
   sslmode: SslModeSchema.optional(),
 });
+/**
+ * Input of {@link buildConnectionString}.
+ * @interface
+ */
 export type ConnectionStringInput = z.input<typeof ConnectionStringInputSchema>;
 
 /**

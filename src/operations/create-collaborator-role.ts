@@ -11,6 +11,10 @@ const CreateInputSchema = CollaboratorSpecSchema.extend({
   /** Replace an existing role of another level instead of failing. Default: false. */
   overwrite: z.boolean().default(false),
 });
+/**
+ * Input of {@link createCollaboratorRole}.
+ * @interface
+ */
 export type CreateCollaboratorRoleInput = z.input<typeof CreateInputSchema>;
 
 /**

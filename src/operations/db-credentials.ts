@@ -1,10 +1,6 @@
 import { inspect } from 'node:util';
 
-/**
- * Short-lived Postgres credentials issued by Vault. The password is readable as a
- * property but is masked when the object is logged or serialised, so a stray
- * `console.log(creds)` or `JSON.stringify(creds)` cannot leak it.
- */
+/** The fields of {@link DbCredentials}, as its constructor takes them. */
 export interface DbCredentialsFields {
   username: string;
   password: string;
@@ -15,6 +11,11 @@ export interface DbCredentialsFields {
   roleName: string;
 }
 
+/**
+ * Short-lived Postgres credentials issued by Vault. The password is readable as a
+ * property but is masked when the object is logged or serialised, so a stray
+ * `console.log(creds)` or `JSON.stringify(creds)` cannot leak it.
+ */
 export class DbCredentials implements DbCredentialsFields {
   readonly username: string;
   /** Not enumerable: reachable as `creds.password`, never by spreading or logging. */

@@ -16,6 +16,10 @@ const DeleteInstanceInputSchema = InstanceRefSchema.extend({
    */
   dropGroupRoles: z.boolean().default(false),
 });
+/**
+ * Input of {@link deleteInstanceVault}.
+ * @interface
+ */
 export type DeleteInstanceVaultInput = z.input<typeof DeleteInstanceInputSchema>;
 
 export interface DeleteInstanceVaultResult {

@@ -7,7 +7,12 @@ import { parseInput } from './parse-input.js';
 
 const ByAccountSchema = z.strictObject({ instanceId: InstanceIdSchema, accountId: AccountIdSchema, mount: MountSchema.default('database') });
 const ByRoleSchema = z.strictObject({ roleName: RoleNameSchema, mount: MountSchema.default('database') });
-export type GenerateDbCredentialsInput = z.input<typeof ByAccountSchema> | z.input<typeof ByRoleSchema>;
+/** @inline */
+type ByAccount = z.input<typeof ByAccountSchema>;
+/** @inline */
+type ByRole = z.input<typeof ByRoleSchema>;
+/** Input of {@link generateDbCredentials}: a collaborator (`instanceId` + `accountId`) or any role by name. */
+export type GenerateDbCredentialsInput = ByAccount | ByRole;
 
 /** The role to issue for; picks the input shape by its keys so errors name the real field. */
 function targetRole(input: GenerateDbCredentialsInput): { mount: string; role: string } {

@@ -20,7 +20,10 @@ const InitInputSchema = z.object({
   /** The instance's Postgres admin user that Vault connects as (superuser, or CREATEROLE + database owner). */
   vaultDbUsername: DbUserSchema,
   vaultDbPassword: DbPasswordSchema,
-  /** TLS mode of Vault's connection to Postgres. Default: see {@link SslModeSchema}. */
+  /**
+   * TLS mode of Vault's connection to Postgres. Default: `require` (never a silent
+   * fallback to plaintext); local stacks without TLS pass `disable`.
+   */
   sslmode: SslModeSchema.optional(),
   mount: MountSchema.default('database'),
   /** Lease TTLs of the admin collaborator's credentials. */
@@ -36,6 +39,10 @@ const InitInputSchema = z.object({
   publicRead: z.union([z.boolean(), z.object({ ttl: TtlSchema.optional(), maxTtl: TtlSchema.optional() })
     .refine((t) => ttlsInOrder(t.ttl, t.maxTtl), { message: 'must not be below ttl', path: ['maxTtl'] })]).default(false),
 }).refine((i) => ttlsInOrder(i.adminTtl, i.adminMaxTtl), { message: 'must not be below adminTtl', path: ['adminMaxTtl'] });
+/**
+ * Input of {@link initInstanceVault}.
+ * @interface
+ */
 export type InitInstanceVaultInput = z.input<typeof InitInputSchema>;
 
 export interface InitInstanceVaultResult {

@@ -7,4 +7,8 @@ export const InstanceRefSchema = z.object({
   /** Path of the database secrets engine. Default: `database`. */
   mount: MountSchema.default('database'),
 });
+/**
+ * Names an instance's connection: its id and the secrets engine mount.
+ * @interface
+ */
 export type InstanceRef = z.input<typeof InstanceRefSchema>;

@@ -14,6 +14,10 @@ const UpdateInputSchema = CollaboratorSpecSchema.extend({
    */
   revokeExisting: z.boolean().default(true),
 });
+/**
+ * Input of {@link updateCollaboratorRole}.
+ * @interface
+ */
 export type UpdateCollaboratorRoleInput = z.input<typeof UpdateInputSchema>;
 
 export interface UpdateCollaboratorRoleResult extends CollaboratorRoleResult {

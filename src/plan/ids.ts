@@ -24,7 +24,10 @@ export const RESERVED_ACCOUNT_IDS: ReadonlySet<string> = new Set(['admin']);
 
 /** Lamin permission level of a collaborator. */
 export const LevelSchema = z.enum(['read', 'write', 'admin']);
-/** Lamin permission level of a collaborator. */
+/**
+ * Lamin permission level of a collaborator.
+ * @useDeclaredType
+ */
 export type Level = z.infer<typeof LevelSchema>;
 
 /** Path of a secrets-engine mount, e.g. `database` or `team/db` (no leading/trailing slash). */

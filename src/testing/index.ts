@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { startVaultStack } from './start-vault-stack.js';
-export { removeStackLeftovers } from './leftovers.js';
+export { removeStackLeftovers, type LeftoverSelector } from './leftovers.js';
 export { STACK_LABEL } from './secrets.js';
 export { DEFAULT_POSTGRES_IMAGE, DEFAULT_VAULT_IMAGE } from './images.js';
 export type { ConnectOptions, StartVaultStackOptions, VaultStack, VaultStackPostgres } from './types.js';
