@@ -7,11 +7,13 @@ import { startFakeVault } from '../lib/fake-vault.js';
 import type { Scenario } from '../lib/context.js';
 import { peerClient } from '../lib/peer.js';
 import { rawClient } from '../lib/raw-client.js';
-import { interleave, measure, ROUNDS, scale, summarize, type Cost } from '../lib/stats.js';
+import { interleave, measure, QUICK, scale, summarize, type Cost } from '../lib/stats.js';
 import { ratio, type Result } from '../lib/report.js';
 
 const REQUESTS = scale(20_000);
 const WARMUP = scale(2_000);
+// 20,000 requests per run are already many samples; three interleaved runs keep this under a minute.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 3));
 const PATH = 'sys/policies/acl/bench-policy';
 const SEGMENTS = PATH.split('/');
 const PolicySchema = z.object({ name: z.string(), policy: z.string() });
