@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { LaminVaultConflictError } from '../errors.js';
 import { parseInput } from '../operations/parse-input.js';
+import { collaboratorsPolicyName } from '../plan/index.js';
 import { writePolicy } from '../vault/policies.js';
 import { AccountIdSchema, InstanceIdSchema, MountSchema, TtlSchema } from './inputs.js';
 import { applyJwtAdminRole, jwtRoleBody } from './jwt-roles.js';
 import { renderCollaboratorsPolicy } from './jwt-policy.js';
-import { collaboratorsPolicyName } from './names.js';
 import { enableAuthMethod, readAuthMount, writeJwtConfig, writeJwtRole } from './vault-jwt.js';
 
 const Pem = z.string().min(1).max(16_384).includes('-----BEGIN', { message: 'must be a PEM public key' });

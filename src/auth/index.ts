@@ -22,4 +22,4 @@ export {
 export type { AuthPolicyRule, AllowedValue } from './hcl.js';
 export {
   DEFAULT_TOKEN_ROLE, instanceAdminPolicyName, collaboratorsPolicyName, collaboratorPolicyName, publicReadPolicyName,
-} from './names.js';
+} from '../plan/index.js';

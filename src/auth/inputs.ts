@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { AccountIdSchema, InstanceIdSchema, MountSchema, TtlSchema } from '../plan/index.js';
-import { RESERVED_ACCOUNT_IDS } from './names.js';
+import { AccountIdSchema, InstanceIdSchema, MountSchema, RESERVED_ACCOUNT_IDS, TtlSchema } from '../plan/index.js';
 
 /** An account id that can own a collaborator policy (not a reserved name such as `admin`). */
 export const CollaboratorAccountIdSchema = AccountIdSchema.refine(

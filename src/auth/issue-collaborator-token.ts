@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { VaultNotFoundError } from '../errors.js';
 import { parseInput } from '../operations/parse-input.js';
+import { collaboratorPolicyName, DEFAULT_TOKEN_ROLE, publicReadPolicyName } from '../plan/index.js';
 import { readPolicy } from '../vault/policies.js';
 import { CollaboratorAccountIdSchema, IssueOptionsSchema } from './inputs.js';
 import { issueWrappedToken, type IssuedToken } from './issue-token.js';
-import { collaboratorPolicyName, DEFAULT_TOKEN_ROLE, publicReadPolicyName } from './names.js';
 
 const IssueCollaboratorSchema = IssueOptionsSchema.extend({
   accountId: CollaboratorAccountIdSchema,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { parseInput } from '../operations/parse-input.js';
+import { DEFAULT_TOKEN_ROLE, instanceAdminPolicyName } from '../plan/index.js';
 import { writePolicy } from '../vault/policies.js';
 import { renderInstanceAdminPolicy } from './admin-policy.js';
 import { AccountIdSchema, IssueOptionsSchema, MountSchema } from './inputs.js';
 import { issueWrappedToken, type IssuedToken } from './issue-token.js';
-import { DEFAULT_TOKEN_ROLE, instanceAdminPolicyName } from './names.js';
 
 const IssueAdminSchema = IssueOptionsSchema.extend({
   accountId: AccountIdSchema,

@@ -1,8 +1,8 @@
 import type { VaultClient } from '../http/index.js';
+import { instanceAdminPolicyName } from '../plan/index.js';
 import { writePolicy } from '../vault/policies.js';
 import { renderInstanceAdminPolicy } from './admin-policy.js';
 import type { ConfigureJwtAuthSpec } from './configure-jwt-auth.js';
-import { instanceAdminPolicyName } from './names.js';
 import { deleteJwtRole, writeJwtRole } from './vault-jwt.js';
 
 /** Body of a per-instance JWT role: `sub` is the user, audiences always bound (C30). */

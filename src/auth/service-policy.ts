@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { parseInput } from '../operations/parse-input.js';
-import { InstanceIdSchema, MountSchema } from '../plan/index.js';
+import { DEFAULT_TOKEN_ROLE, InstanceIdSchema, MountSchema } from '../plan/index.js';
 import type { Capability } from '../plan/index.js';
 import { renderHcl, type AuthPolicyRule } from './hcl.js';
 import { TokenRoleNameSchema } from './inputs.js';
-import { DEFAULT_TOKEN_ROLE } from './names.js';
 
 /** Operations whose minimal policy {@link renderServicePolicy} renders. */
 export const SERVICE_OPERATIONS = [

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { parseInput } from '../operations/parse-input.js';
-import { TtlSchema } from '../plan/index.js';
+import { DEFAULT_TOKEN_ROLE, TtlSchema } from '../plan/index.js';
 import { TokenRoleNameSchema } from './inputs.js';
-import { DEFAULT_TOKEN_ROLE } from './names.js';
 import { writeTokenRole } from './vault-tokens.js';
 
 const EnsureTokenRoleSchema = z.strictObject({

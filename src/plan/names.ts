@@ -23,6 +23,39 @@ export const teardownRoleName = (instanceId: string): string => `${instanceId}-l
 /** ACL policy that may read a role's credentials: `<role>-policy`. */
 export const policyName = (role: string): string => `${role}-policy`;
 
+/**
+ * A collaborator's credentials policy, `<iid>-<aid>-db-policy`.
+ * @example
+ * collaboratorPolicyName(instanceId, 'alice'); // '<instanceId>-alice-db-policy'
+ */
+export const collaboratorPolicyName = (instanceId: string, accountId: string): string =>
+  policyName(roleName(instanceId, accountId));
+
+/**
+ * The public-read credentials policy, `<iid>-public-read-db-policy`.
+ * @example
+ * publicReadPolicyName(instanceId); // '<instanceId>-public-read-db-policy'
+ */
+export const publicReadPolicyName = (instanceId: string): string => policyName(publicReadRoleName(instanceId));
+
+/**
+ * Per-instance admin policy, written only by the service from a fixed template. It is the
+ * policy name account `admin` would get, which is why that account id is reserved (ids.ts).
+ * @example
+ * instanceAdminPolicyName(instanceId); // '<instanceId>-admin-db-policy'
+ */
+export const instanceAdminPolicyName = (instanceId: string): string => policyName(`${instanceId}-admin-db`);
+
+/**
+ * Per-instance templated policy of JWT logins: each user reads only their own role's creds.
+ * @example
+ * collaboratorsPolicyName(instanceId); // '<instanceId>-collaborators-policy'
+ */
+export const collaboratorsPolicyName = (instanceId: string): string => policyName(`${instanceId}-collaborators`);
+
+/** Token role every issued token is created through (orphan, policy glob, max TTL). */
+export const DEFAULT_TOKEN_ROLE = 'lamin-vault-issuer';
+
 /** `allowed_roles` entry of an instance's connection: `<instanceId>-*`. */
 export const allowedRolesGlob = (instanceId: string): string => `${instanceId}-*`;
 
