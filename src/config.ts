@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { AxiosAdapter } from 'axios';
 import { LaminVaultValidationError } from './errors.js';
 
 /** What the debug hook receives: no headers, no bodies, so it is redacted by construction. */
@@ -56,6 +57,11 @@ export interface VaultClientConfigInput {
   headers?: Record<string, string>;
   /** Debug hook, see {@link VaultDebugEvent}. Default: none. */
   debug?: VaultDebugHook;
+  /**
+   * Advanced: an axios adapter that replaces the network, e.g. a recording transport in
+   * tests or a dry run. Default: Node's http(s) with this client's keep-alive agent.
+   */
+  adapter?: AxiosAdapter;
 }
 
 /** The parsed, frozen configuration. */
@@ -71,6 +77,7 @@ export interface VaultClientConfig {
   readonly rejectUnauthorized: boolean;
   readonly headers: Readonly<Record<string, string>>;
   readonly debug: VaultDebugHook | undefined;
+  readonly adapter: AxiosAdapter | undefined;
 }
 
 /** Defaults, written down once. */
@@ -133,6 +140,7 @@ export const VaultClientConfigSchema = z
     rejectUnauthorized: z.boolean().default(CONFIG_DEFAULTS.rejectUnauthorized),
     headers: HeadersSchema,
     debug: z.custom<VaultDebugHook>((v) => typeof v === 'function', 'must be a function').optional(),
+    adapter: z.custom<AxiosAdapter>((v) => typeof v === 'function', 'must be a function').optional(),
   })
   .strict();
 
@@ -151,6 +159,7 @@ export function parseConfig(input: VaultClientConfigInput): VaultClientConfig {
     rejectUnauthorized: c.rejectUnauthorized,
     headers: Object.freeze({ ...c.headers }),
     debug: c.debug,
+    adapter: c.adapter,
   });
 }
 

@@ -38,7 +38,7 @@ export function createHttpStack(config: VaultClientConfig): HttpStack {
     });
   }
   const instance = axios.create({
-    adapter: 'http',
+    adapter: config.adapter ?? 'http',
     ...(isHttps ? { httpsAgent: agent } : { httpAgent: agent }),
     proxy: false,
     maxRedirects: 0,

@@ -21,6 +21,8 @@ const UpdateInputSchema = CollaboratorSpecSchema.extend({
 export type UpdateCollaboratorRoleInput = z.input<typeof UpdateInputSchema>;
 
 export interface UpdateCollaboratorRoleResult extends CollaboratorRoleResult {
+  /** What the call did: created the role, changed its grants, or found them as asked. */
+  action: 'created' | 'updated' | 'unchanged';
   /** Level before the update; `undefined` when the role did not exist. */
   previousLevel: CollaboratorRoleResult['level'] | undefined;
   /** Whether outstanding leases of the role were revoked. */
@@ -53,5 +55,6 @@ export async function updateCollaboratorRole(
   if (revoke) await revokeCredsLeases(client, spec.mount, role);
   const result = await applyCollaborator(client, spec);
   if (revoke) await revokeCredsLeases(client, spec.mount, role);
-  return { ...result, previousLevel: previous?.level, revokedLeases: revoke };
+  const action = existing === undefined ? 'created' : grantsChanged ? 'updated' : 'unchanged';
+  return { ...result, action, previousLevel: previous?.level, revokedLeases: revoke };
 }

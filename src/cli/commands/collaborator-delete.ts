@@ -1,7 +1,7 @@
 import { deleteCollaboratorRole } from '../../operations/delete-collaborator-role.js';
 import { OUTPUT_OPTIONS, PLAN_OPTION, VAULT_OPTIONS, flag, mountOf, required } from '../args.js';
 import type { Command } from '../command.js';
-import { planCollaboratorDelete } from '../plan/plan-collaborator.js';
+import { dryRun } from '../plan/dry-run.js';
 import { planOutput } from '../plan/render-plan.js';
 import { clientFrom } from '../vault-client.js';
 
@@ -23,7 +23,7 @@ export const collaboratorDeleteCommand: Command = {
   options,
   async run(values, env) {
     const ref = { instanceId: required(values, 'instance'), accountId: required(values, 'account'), mount: mountOf(values) };
-    if (flag(values, 'plan')) return planOutput(planCollaboratorDelete(ref));
+    if (flag(values, 'plan')) return planOutput(await dryRun('collaborator delete', (c) => deleteCollaboratorRole(c, ref)));
     const result = await deleteCollaboratorRole(clientFrom(values, env), ref);
     const text = result.existed ? `deleted ${result.roleName} and ${result.policyName}` : `nothing to delete: ${result.roleName} did not exist`;
     return { json: { ...result }, text };

@@ -1,13 +1,9 @@
-import { planCollaborator } from '../../operations/apply-collaborator.js';
 import { CollaboratorSpecSchema, type CollaboratorSpec } from '../../operations/collaborator-input.js';
-import { detectLevel } from '../../operations/detect-level.js';
 import { parseInput } from '../../operations/parse-input.js';
 import { updateCollaboratorRole } from '../../operations/update-collaborator-role.js';
-import { roleName } from '../../plan/index.js';
-import { readRole } from '../../vault/database.js';
 import { OUTPUT_OPTIONS, PLAN_OPTION, VAULT_OPTIONS, flag, mountOf, optional, required, type Values } from '../args.js';
 import type { Command } from '../command.js';
-import { planCollaboratorSet } from '../plan/plan-collaborator.js';
+import { dryRun } from '../plan/dry-run.js';
 import { planOutput } from '../plan/render-plan.js';
 import { clientFrom } from '../vault-client.js';
 
@@ -51,16 +47,14 @@ export const collaboratorSetCommand: Command = {
   async run(values, env) {
     // Validated before any request: the ids go into the path of the first read.
     const spec = parseInput(CollaboratorSpecSchema, specFrom(values));
-    planCollaborator(spec); // pure: refuses combinations such as a TTL above the max TTL
     const revokeExisting = !flag(values, 'keep-credentials');
-    if (flag(values, 'plan')) return planOutput(planCollaboratorSet(spec, revokeExisting));
-    const client = clientFrom(values, env);
-    const before = await readRole(client, spec.mount, roleName(spec.instanceId, spec.accountId));
-    const result = await updateCollaboratorRole(client, { ...spec, revokeExisting });
-    const previous = before ? detectLevel(result.instanceId, before) : undefined;
-    const same = previous?.level === result.level && previous.allowDelete === spec.allowDelete;
-    const action = before === undefined ? 'created' : same ? 'unchanged' : 'updated';
-    const json = { action, ...result, previousLevel: result.previousLevel ?? null };
+    if (flag(values, 'plan')) {
+      const notes = [`as for a new collaborator; changing an existing one's level also revokes its credentials before and after the write${revokeExisting ? '' : ' (not with --keep-credentials)'}`];
+      return planOutput(await dryRun('collaborator set', (c) => updateCollaboratorRole(c, { ...spec, revokeExisting }), { notes }));
+    }
+    const result = await updateCollaboratorRole(clientFrom(values, env), { ...spec, revokeExisting });
+    const { action } = result;
+    const json = { ...result, previousLevel: result.previousLevel ?? null };
     const change = action === 'updated' ? ` (was ${result.previousLevel ?? 'unrecognised'})` : '';
     const revoked = result.revokedLeases ? '; old credentials revoked' : '';
     return { json, text: `${action}: ${result.accountId} is ${result.level}${change} on ${result.instanceId}${revoked}\n  role ${result.roleName}, policy ${result.policyName}` };

@@ -2,7 +2,7 @@ import { deleteInstanceVault } from '../../operations/delete-instance-vault.js';
 import { OUTPUT_OPTIONS, PLAN_OPTION, VAULT_OPTIONS, flag, mountOf, required } from '../args.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
-import { planDeleteInstance } from '../plan/plan-delete-instance.js';
+import { dryRun } from '../plan/dry-run.js';
 import { planOutput } from '../plan/render-plan.js';
 import { clientFrom } from '../vault-client.js';
 
@@ -27,7 +27,12 @@ export const deleteInstanceCommand: Command = {
   async run(values, env) {
     const ref = { instanceId: required(values, 'instance'), mount: mountOf(values) };
     const dropGroupRoles = flag(values, 'drop-group-roles');
-    if (flag(values, 'plan')) return planOutput(planDeleteInstance(ref, dropGroupRoles));
+    if (flag(values, 'plan')) {
+      const example = `${ref.mount}/roles/${ref.instanceId}-<account>-db`;
+      const seed = { [`${ref.mount}/config/${ref.instanceId}`]: { plugin_name: 'postgresql-database-plugin' }, [example]: {} };
+      const notes = [`as for an instance with one collaborator; the requests for ${ref.instanceId}-<account>-db repeat for every role the LIST returns`];
+      return planOutput(await dryRun('delete-instance', (c) => deleteInstanceVault(c, { ...ref, dropGroupRoles }), { seed, notes }));
+    }
     if (!flag(values, 'yes')) throw new UsageError('delete-instance revokes every credential of the instance: add --yes to confirm');
     const result = await deleteInstanceVault(clientFrom(values, env), { ...ref, dropGroupRoles });
     const text = [

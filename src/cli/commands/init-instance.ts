@@ -3,7 +3,7 @@ import { OUTPUT_OPTIONS, PLAN_OPTION, VAULT_OPTIONS, flag, mountOf, optional, re
 import type { Command, Env } from '../command.js';
 import { parseDbUrl } from '../db-url.js';
 import { UsageError } from '../errors.js';
-import { planInitInstance } from '../plan/plan-init-instance.js';
+import { dryRun } from '../plan/dry-run.js';
 import { planOutput } from '../plan/render-plan.js';
 import { clientFrom } from '../vault-client.js';
 
@@ -48,6 +48,8 @@ export function initInputFrom(values: Values, env: Env): InitInstanceVaultInput 
   };
 }
 
+const NEW_INSTANCE = 'as for an instance Vault does not know yet; the credential issue runs the bootstrap SQL and its revocation drops the temporary user';
+
 /** `lamin-vault init-instance`. */
 export const initInstanceCommand: Command = {
   name: 'init-instance',
@@ -63,7 +65,7 @@ export const initInstanceCommand: Command = {
   options,
   async run(values, env) {
     const input = initInputFrom(values, env);
-    if (flag(values, 'plan')) return planOutput(planInitInstance(input));
+    if (flag(values, 'plan')) return planOutput(await dryRun('init-instance', (c) => initInstanceVault(c, input), { notes: [NEW_INSTANCE] }));
     const result = await initInstanceVault(clientFrom(values, env), input);
     const lines = [
       `initialised instance ${result.instanceId}`,

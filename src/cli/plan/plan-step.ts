@@ -1,5 +1,3 @@
-import { apiPath, type VaultPath } from '../../http/path.js';
-
 /** One request an operation would make. */
 export interface PlanStep {
   method: 'GET' | 'POST' | 'DELETE' | 'LIST';
@@ -26,10 +24,3 @@ export function maskSecrets(body: Record<string, unknown>): Record<string, unkno
     Object.entries(body).map(([key, value]) => [key, /(^|_)password$/i.test(key) && typeof value === 'string' ? MASK : value]),
   );
 }
-
-/** A step on a real path (segments encoded as the client would). */
-export function step(method: PlanStep['method'], path: VaultPath, why: string, body?: Record<string, unknown>): PlanStep {
-  return { method, path: apiPath(path), why, ...(body ? { body: maskSecrets(body) } : {}) };
-}
-
-export const mountPath = (mount: string, ...rest: string[]): VaultPath => [...mount.split('/'), ...rest];
