@@ -105,7 +105,7 @@ describe('broken bodies', () => {
   });
 
   // A body cut short reaches the client as axios ERR_BAD_RESPONSE ("stream has been aborted", no
-  // cause), which src/http/retry.ts RETRYABLE_NETWORK_CODES does not list: the read is not retried.
+  // cause): not retried until c52cbe1 (found by this test).
   it('truncated once: an idempotent read is retried and succeeds', async () => {
     firstN(1, { kind: 'truncate' });
     const r = await timed(() => read());
