@@ -7,11 +7,15 @@ export default defineConfig({
     // Two cores: two test files at a time (integration files each start their own stack).
     maxWorkers: 2,
     minWorkers: 1,
+    // The leak guard fails the run if any token or password the suite created shows up
+    // in any output (test/reliability/README.md).
+    reporters: ['default', './test/reliability/leak-guard/reporter.ts'],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/reliability/leak-guard/setup.ts'],
           testTimeout: 20_000,
         },
       },
@@ -19,6 +23,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          setupFiles: ['test/reliability/leak-guard/setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           globalSetup: ['test/integration/global-setup.ts'],

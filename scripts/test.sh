@@ -60,11 +60,11 @@ phase "typecheck" "" npx tsc --noEmit
 phase "lint" "" npm run --silent lint
 phase "package" "" bash scripts/check-package.sh --smoke
 phase "unit" "$OUT/unit.json" npx vitest run --project unit \
-  --reporter=default --reporter=json --outputFile.json="$OUT/unit.json"
+  --reporter=default --reporter=./test/reliability/leak-guard/reporter.ts --reporter=json --outputFile.json="$OUT/unit.json"
 for major in $MAJORS; do
   POSTGRES_MAJOR="$major" phase "integration pg$major" "$OUT/integration-pg$major.json" \
     npx vitest run --project integration \
-    --reporter=default --reporter=json --outputFile.json="$OUT/integration-pg$major.json"
+    --reporter=default --reporter=./test/reliability/leak-guard/reporter.ts --reporter=json --outputFile.json="$OUT/integration-pg$major.json"
 done
 
 if ! $external; then
