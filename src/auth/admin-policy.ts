@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { InstanceIdSchema, MountSchema, collaboratorStatements, publicReadRoleName, type Level } from '../plan/index.js';
+import {
+  InstanceIdSchema, MountSchema, collaboratorStatements, globRule, publicReadRoleName, renderPolicy,
+  type GlobPolicyRule, type Level,
+} from '../plan/index.js';
 import { parseInput } from '../operations/parse-input.js';
-import { renderHcl, type AuthPolicyRule } from './hcl.js';
 
 /** The collaborator variants an instance admin may write (as `detectLevel` knows them). */
 const LEVEL_VARIANTS: ReadonlyArray<{ level: Level; allowDelete: boolean }> = [
@@ -26,7 +28,7 @@ function distinct(lists: string[][]): string[][] {
  * the statements must be exactly one of the rendered level sets, so an admin token can
  * set a collaborator's level but never run its own SQL as the connection user.
  */
-export function instanceAdminPolicyRules(instanceId: string, mount: string): AuthPolicyRule[] {
+export function instanceAdminPolicyRules(instanceId: string, mount: string): GlobPolicyRule[] {
   const sets = LEVEL_VARIANTS.map((v) => collaboratorStatements(instanceId, v.level, { allowDelete: v.allowDelete }));
   const prefix = `${instanceId}-`;
   return [
@@ -64,5 +66,5 @@ export function instanceAdminPolicyRules(instanceId: string, mount: string): Aut
  */
 export function renderInstanceAdminPolicy(instanceId: string, mount = 'database'): string {
   const input = parseInput(z.object({ instanceId: InstanceIdSchema, mount: MountSchema }), { instanceId, mount });
-  return renderHcl(instanceAdminPolicyRules(input.instanceId, input.mount));
+  return renderPolicy(instanceAdminPolicyRules(input.instanceId, input.mount).map(globRule));
 }

@@ -19,7 +19,7 @@ export { createCredentialsProvider, type CredentialsProvider, type CredentialsPr
 export {
   renderServicePolicy, servicePolicyRules, SERVICE_OPERATIONS, type ServiceOperation, type ServicePolicyOptions,
 } from './service-policy.js';
-export type { AuthPolicyRule, AllowedValue } from './hcl.js';
+export type { GlobPolicyRule as AuthPolicyRule, AllowedValue } from '../plan/index.js';
 export {
   DEFAULT_TOKEN_ROLE, instanceAdminPolicyName, collaboratorsPolicyName, collaboratorPolicyName, publicReadPolicyName,
 } from '../plan/index.js';

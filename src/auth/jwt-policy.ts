@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../operations/parse-input.js';
-import { InstanceIdSchema, MountSchema } from '../plan/index.js';
-import { renderHcl } from './hcl.js';
+import { InstanceIdSchema, MountSchema, renderPolicy } from '../plan/index.js';
 
 const InputSchema = z.object({
   instanceId: InstanceIdSchema,
@@ -21,8 +20,10 @@ const InputSchema = z.object({
  */
 export function renderCollaboratorsPolicy(instanceId: string, jwtAccessor: string, mount = 'database'): string {
   const i = parseInput(InputSchema, { instanceId, jwtAccessor, mount });
-  const alias = `{{identity.entity.aliases.${i.jwtAccessor}.name}}`;
-  return renderHcl([
-    { path: `${i.mount}/creds/${i.instanceId}-${alias}-db`, capabilities: ['read'], comment: 'only the credentials of the logged-in account' },
-  ]);
+  return renderPolicy([{
+    path: `${i.mount}/creds/${i.instanceId}-`,
+    aliasName: { accessor: i.jwtAccessor, suffix: '-db' },
+    capabilities: ['read'],
+    comment: 'only the credentials of the logged-in account',
+  }]);
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../operations/parse-input.js';
-import { DEFAULT_TOKEN_ROLE, InstanceIdSchema, MountSchema } from '../plan/index.js';
-import type { Capability } from '../plan/index.js';
-import { renderHcl, type AuthPolicyRule } from './hcl.js';
+import { DEFAULT_TOKEN_ROLE, globRule, InstanceIdSchema, MountSchema, renderPolicy } from '../plan/index.js';
+import type { Capability, GlobPolicyRule } from '../plan/index.js';
 import { TokenRoleNameSchema } from './inputs.js';
 
 /** Operations whose minimal policy {@link renderServicePolicy} renders. */
@@ -30,7 +29,7 @@ const OptionsSchema = z.strictObject({
 export type ServicePolicyOptions = z.input<typeof OptionsSchema>;
 type Options = z.output<typeof OptionsSchema>;
 
-const rule = (path: string, ...capabilities: Capability[]): AuthPolicyRule => ({ path, capabilities });
+const rule = (path: string, ...capabilities: Capability[]): GlobPolicyRule => ({ path, capabilities });
 const CU: Capability[] = ['create', 'update'];
 
 /** `<iid>-` when scoped to an instance, else empty: `roles/<iid>-*` vs `roles/*`. */
@@ -52,7 +51,7 @@ const issueRules = (o: Options) => [
 ];
 
 /** What each operation touches (derived from the code of `src/operations` and `src/auth`). */
-const RULES: Record<ServiceOperation, (o: Options) => AuthPolicyRule[]> = {
+const RULES: Record<ServiceOperation, (o: Options) => GlobPolicyRule[]> = {
   initInstanceVault: (o) => [...configRules(o, ...CU), ...rolesRules(o, ...CU, 'read', 'delete'), ...credsRules(o), ...revokePrefixRules(o), ...policyRules(o, ...CU)],
   createCollaboratorRole: (o) => [...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU)],
   updateCollaboratorRole: (o) => [...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU), ...revokePrefixRules(o)],
@@ -84,7 +83,7 @@ const RULES: Record<ServiceOperation, (o: Options) => AuthPolicyRule[]> = {
  * @example
  * servicePolicyRules('generateDbCredentials'); // [{ path: 'database/creds/*', capabilities: ['read'] }]
  */
-export function servicePolicyRules(operation: ServiceOperation | 'all', options: ServicePolicyOptions = {}): AuthPolicyRule[] {
+export function servicePolicyRules(operation: ServiceOperation | 'all', options: ServicePolicyOptions = {}): GlobPolicyRule[] {
   const o = parseInput(OptionsSchema, options);
   const ops = operation === 'all' ? SERVICE_OPERATIONS : [parseInput(z.enum(SERVICE_OPERATIONS), operation)];
   const merged = new Map<string, Set<Capability>>();
@@ -104,5 +103,5 @@ export function servicePolicyRules(operation: ServiceOperation | 'all', options:
  * renderServicePolicy('generateDbCredentials', { instanceId });             // one instance's reader
  */
 export function renderServicePolicy(operation: ServiceOperation | 'all', options: ServicePolicyOptions = {}): string {
-  return renderHcl(servicePolicyRules(operation, options));
+  return renderPolicy(servicePolicyRules(operation, options).map(globRule));
 }

@@ -3,13 +3,15 @@ import { LaminVaultValidationError } from '../../../src/index.js';
 import {
   SERVICE_OPERATIONS, renderCollaboratorsPolicy, renderInstanceAdminPolicy, renderServicePolicy, servicePolicyRules,
 } from '../../../src/auth/index.js';
-import { renderHcl } from '../../../src/auth/hcl.js';
 import { instanceAdminPolicyRules } from '../../../src/auth/admin-policy.js';
-import { collaboratorStatements } from '../../../src/plan/index.js';
+import { collaboratorStatements, globRule, renderPolicy, type GlobPolicyRule } from '../../../src/plan/index.js';
+
+// The auth policies render through the plan's one emitter, globs written as a final `*`.
+const renderHcl = (rules: GlobPolicyRule[]) => renderPolicy(rules.map(globRule));
 
 const IID = '11111111-2222-4333-8444-555555555555';
 
-describe('renderHcl', () => {
+describe('renderPolicy for the auth policies', () => {
   it('renders capabilities and nested allowed parameter lists with JSON escaping', () => {
     const hcl = renderHcl([{
       path: 'database/roles/x-*', capabilities: ['create', 'read'],
@@ -38,7 +40,7 @@ describe('renderHcl', () => {
   });
 
   it('allows identity templates in paths', () => {
-    expect(renderHcl([{ path: 'db/creds/i-{{identity.entity.aliases.auth_jwt_1.name}}-db', capabilities: ['read'] }])).toContain('{{identity.entity.aliases.auth_jwt_1.name}}');
+    expect(renderPolicy([{ path: 'db/creds/i-', aliasName: { accessor: 'auth_jwt_1', suffix: '-db' }, capabilities: ['read'] }])).toContain('{{identity.entity.aliases.auth_jwt_1.name}}');
   });
 });
 
