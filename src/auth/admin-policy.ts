@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import {
-  InstanceIdSchema, MountSchema, collaboratorStatements, globRule, publicReadRoleName, renderPolicy,
-  type GlobPolicyRule, type Level,
+  COLLABORATOR_GRANTS, InstanceIdSchema, MountSchema, collaboratorStatements, globRule, publicReadRoleName, renderPolicy,
+  type GlobPolicyRule,
 } from '../plan/index.js';
 import { parseInput } from '../operations/parse-input.js';
-
-/** The collaborator variants an instance admin may write (as `detectLevel` knows them). */
-const LEVEL_VARIANTS: ReadonlyArray<{ level: Level; allowDelete: boolean }> = [
-  { level: 'read', allowDelete: false },
-  { level: 'write', allowDelete: false },
-  { level: 'write', allowDelete: true },
-  { level: 'admin', allowDelete: false },
-];
 
 /** Distinct lists, first occurrence order kept. */
 function distinct(lists: string[][]): string[][] {
@@ -29,7 +21,8 @@ function distinct(lists: string[][]): string[][] {
  * set a collaborator's level but never run its own SQL as the connection user.
  */
 export function instanceAdminPolicyRules(instanceId: string, mount: string): GlobPolicyRule[] {
-  const sets = LEVEL_VARIANTS.map((v) => collaboratorStatements(instanceId, v.level, { allowDelete: v.allowDelete }));
+  // Every grant the library renders (the ones `detectLevel` recognises), nothing else.
+  const sets = COLLABORATOR_GRANTS.map((v) => collaboratorStatements(instanceId, v.level, { allowDelete: v.allowDelete }));
   const prefix = `${instanceId}-`;
   return [
     { path: `${mount}/config/${instanceId}`, capabilities: ['read'], comment: 'read (never write) the connection' },

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { VaultNotFoundError } from '../errors.js';
 import { parseInput } from '../operations/parse-input.js';
-import { collaboratorPolicyName, DEFAULT_TOKEN_ROLE, publicReadPolicyName } from '../plan/index.js';
+import { collaboratorPolicyName, publicReadPolicyName } from '../plan/index.js';
 import { readPolicy } from '../vault/policies.js';
-import { CollaboratorAccountIdSchema, IssueOptionsSchema } from './inputs.js';
+import { AccountIdSchema, IssueOptionsSchema } from './inputs.js';
 import { issueWrappedToken, type IssuedToken } from './issue-token.js';
 
 const IssueCollaboratorSchema = IssueOptionsSchema.extend({
-  accountId: CollaboratorAccountIdSchema,
+  // AccountIdSchema refuses reserved ids: `admin` would own the instance-admin policy.
+  accountId: AccountIdSchema,
   /** The instance is public: add the public-read policy. Default: false (§9 item 8). */
   instanceIsPublic: z.boolean().default(false),
 }).strict();
@@ -47,7 +48,7 @@ export async function issueCollaboratorToken(client: VaultClient, input: IssueCo
     });
   }
   return issueWrappedToken(client, {
-    tokenRole: i.tokenRole ?? DEFAULT_TOKEN_ROLE,
+    tokenRole: i.tokenRole,
     policies: existing,
     ttl: i.ttl,
     wrapTtl: i.wrapTtl,

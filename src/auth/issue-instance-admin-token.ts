@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { parseInput } from '../operations/parse-input.js';
-import { DEFAULT_TOKEN_ROLE, instanceAdminPolicyName } from '../plan/index.js';
+import { instanceAdminPolicyName } from '../plan/index.js';
 import { writePolicy } from '../vault/policies.js';
 import { renderInstanceAdminPolicy } from './admin-policy.js';
 import { AccountIdSchema, IssueOptionsSchema, MountSchema } from './inputs.js';
@@ -43,7 +43,7 @@ export async function issueInstanceAdminToken(client: VaultClient, input: IssueI
   const policy = instanceAdminPolicyName(i.instanceId);
   await writePolicy(client, policy, renderInstanceAdminPolicy(i.instanceId, i.mount));
   return issueWrappedToken(client, {
-    tokenRole: i.tokenRole ?? DEFAULT_TOKEN_ROLE,
+    tokenRole: i.tokenRole,
     policies: [policy],
     ttl: i.ttl,
     wrapTtl: i.wrapTtl,

@@ -1,25 +1,15 @@
-import { collaboratorRoleBody, type Level } from '../plan/index.js';
+import { COLLABORATOR_GRANTS, collaboratorRoleBody, type CollaboratorGrant } from '../plan/index.js';
 import type { RoleData } from '../vault/database.js';
 import { sameStatements } from './apply-collaborator.js';
 
-export interface StoredLevel {
-  level: Level;
-  allowDelete: boolean;
-}
-
-const VARIANTS: readonly StoredLevel[] = [
-  { level: 'read', allowDelete: false },
-  { level: 'write', allowDelete: false },
-  { level: 'write', allowDelete: true },
-  { level: 'admin', allowDelete: false },
-];
+export type StoredLevel = CollaboratorGrant;
 
 /**
  * Recognises which level a stored Vault role grants by comparing its creation
  * statements with what this library renders; `undefined` for a foreign role.
  */
 export function detectLevel(instanceId: string, stored: RoleData): StoredLevel | undefined {
-  return VARIANTS.find(
+  return COLLABORATOR_GRANTS.find(
     (variant) =>
       sameStatements(stored.creation_statements, collaboratorRoleBody({ instanceId, ...variant }).creation_statements),
   );

@@ -59,6 +59,20 @@ const CREATION: Record<Level | 'write-delete', SqlTemplateName> = {
   admin: 'create-admin',
 };
 
+/** What a collaborator role grants: a level, and DELETE for a `write` collaborator. */
+export interface CollaboratorGrant {
+  level: Level;
+  allowDelete: boolean;
+}
+
+/** The distinct grants {@link collaboratorStatements} renders, one per creation template. */
+export const COLLABORATOR_GRANTS: readonly CollaboratorGrant[] = [
+  { level: 'read', allowDelete: false },
+  { level: 'write', allowDelete: false },
+  { level: 'write', allowDelete: true },
+  { level: 'admin', allowDelete: false },
+];
+
 /**
  * Statements of a collaborator role. `allowDelete` adds DELETE for a `write`
  * collaborator (admins always have it; it is refused for `read`).

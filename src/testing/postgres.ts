@@ -3,15 +3,10 @@ import { randomHex } from './secrets.js';
 import type { ConnectOptions, VaultStackPostgres } from './types.js';
 
 /** Where and as whom the stack's PostgreSQL is reached. */
-export interface PostgresEndpoints {
-  hostForVault: string;
-  portForVault: number;
-  hostForTests: string;
-  portForTests: number;
-  adminUser: string;
-  adminPassword: string;
-  database: string;
-}
+export type PostgresEndpoints = Pick<
+  VaultStackPostgres,
+  'hostForVault' | 'portForVault' | 'hostForTests' | 'portForTests' | 'adminUser' | 'adminPassword' | 'database'
+>;
 
 /** {@link VaultStackPostgres} plus `close()`, which ends clients the tests left open. */
 export type ManagedPostgres = VaultStackPostgres & { close(dropCreated: boolean): Promise<void> };
