@@ -8,7 +8,7 @@ import { createHttpStack, type HttpStack } from './agent.js';
 import { ListDataSchema, type VaultResponse } from './envelope.js';
 import { resolveCall, resolveOverrides } from './options.js';
 import { apiPath, type VaultPath } from './path.js';
-import { HEALTH_STATUSES, parseJson, toHealth, toResponse, validateData, type VaultHealth } from './response.js';
+import { HEALTH_STATUSES, isPlainNotFound, parseJson, toHealth, toResponse, validateData, type VaultHealth } from './response.js';
 import { mayRetry } from './retry.js';
 import { send, type RawResponse } from './transport.js';
 
@@ -33,7 +33,9 @@ export interface DataOptions<T> extends RequestOptions {
 
 const JSON_TYPE = 'application/json';
 const MERGE_PATCH = 'application/merge-patch+json';
-const LIST_ACCEPT = (s: number) => s === 404;
+// A LIST with nothing under the path is a 404 with no messages; a 404 that says why
+// ("no handler for route", "namespace not found") is a wrong mount or namespace.
+const LIST_ACCEPT = (s: number, text: string) => s === 404 && isPlainNotFound(text);
 const HEALTH_ACCEPT = (s: number) => HEALTH_STATUSES.has(s);
 
 // Set only for the duration of a `withOptions` construction, to share the HTTP stack.
@@ -159,7 +161,7 @@ export class VaultClient {
     body: object | undefined,
     contentType: string,
     opts: RequestOptions | undefined,
-    accept: ((status: number) => boolean) | undefined,
+    accept: ((status: number, text: string) => boolean) | undefined,
   ): Promise<{ res: RawResponse; ctx: { method: string; path: string } }> {
     const path = apiPath(segments);
     const call = resolveCall(this.config, opts);

@@ -22,6 +22,19 @@ export function parseJson(text: string, ctx: ResponseContext): unknown {
   }
 }
 
+/**
+ * Whether a 404 body is Vault's answer for an absent object (`{"errors":[]}`), as
+ * opposed to a 404 that names a cause such as a missing route or namespace.
+ */
+export function isPlainNotFound(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as { errors?: unknown };
+    return Array.isArray(body.errors) && body.errors.length === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Validates the envelope and (unless the answer is wrapped) `data` with the caller's schema. */
 export function toResponse<T>(body: unknown, schema: z.ZodType<T> | undefined, ctx: ResponseContext): VaultResponse<T> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {

@@ -28,7 +28,8 @@ export interface Exchange {
   readonly signal: AbortSignal | undefined;
   readonly retryable: boolean;
   /** Non-2xx statuses the caller handles itself (health codes, 404 on LIST). */
-  readonly accept: ((status: number) => boolean) | undefined;
+  /** Non-2xx answers the caller handles itself (given the status and the body text). */
+  readonly accept: ((status: number, text: string) => boolean) | undefined;
 }
 
 /** A response with the body as text. */
@@ -78,7 +79,7 @@ export async function send(stack: HttpStack, config: VaultClientConfig, ex: Exch
         continue;
       }
       const s = res.status;
-      if (res.refused === undefined && ((s >= 200 && s < 300) || ex.accept?.(s))) return res;
+      if (res.refused === undefined && ((s >= 200 && s < 300) || ex.accept?.(s, res.text))) return res;
       if (res.refused === undefined && canRetry && isRetryableStatus(s)) {
         await sleep(retryDelayMs(attempt, config.retry, res.retryAfter), ctl.signal);
         const late = stopped();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { VaultClient, VaultPath } from '../http/index.js';
-import { isVaultError } from '../errors.js';
+import { isAbsent } from './absent.js';
 
 /** Wire shape of `database/config/<name>` as Vault returns it (password never included). */
 const ConnectionSchema = z.object({
@@ -30,7 +30,7 @@ async function readOptional<T>(read: () => Promise<{ data: T }>): Promise<T | un
   try {
     return (await read()).data;
   } catch (error) {
-    if (isVaultError(error, 404)) return undefined;
+    if (isAbsent(error)) return undefined;
     throw error;
   }
 }

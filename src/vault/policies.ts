@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
-import { isVaultError } from '../errors.js';
+import { isAbsent } from './absent.js';
 
 const PolicySchema = z.object({ policy: z.string() });
 
@@ -13,7 +13,7 @@ export async function readPolicy(client: VaultClient, name: string): Promise<str
   try {
     return (await client.read(['sys', 'policies', 'acl', name], { schema: PolicySchema })).data.policy;
   } catch (error) {
-    if (isVaultError(error, 404)) return undefined;
+    if (isAbsent(error)) return undefined;
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LaminVaultConflictError, LaminVaultValidationError, VaultClient, collaboratorRoleExists, connectionConfigExists,
   createCollaboratorRole, deleteCollaboratorRole, deleteInstanceVault, generateDbCredentials, initInstanceVault,
-  listCollaboratorRoles, renewLease, updateCollaboratorRole,
+  listCollaboratorRoles, renewLease, updateCollaboratorRole, VaultNotFoundError,
 } from '../../src/index.js';
 import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
 import { dynamicRoles, newInstance, type TestInstance } from '../helpers/instance.js';
@@ -145,6 +145,21 @@ describe('collaborator roles', () => {
     const error = await createCollaboratorRole(client, { instanceId: 'x"; path "*" {', accountId: 'a', role: 'read' }).catch((e) => e);
     expect(error).toBeInstanceOf(LaminVaultValidationError);
     expect(error.message).toContain('instanceId');
+  });
+});
+
+describe('a wrong mount or namespace is an error, never "absent"', () => {
+  it.each([
+    ['mount', { mount: 'nosuch' }],
+    ['namespace', {}],
+  ] as const)('wrong %s', async (_what, extra) => {
+    const target = _what === 'namespace' ? client.withOptions({ namespace: 'nosuch' }) : client;
+    const ref = { instanceId: inst.instanceId, ...extra };
+    await expect(connectionConfigExists(target, ref)).rejects.toBeInstanceOf(VaultNotFoundError);
+    await expect(listCollaboratorRoles(target, ref)).rejects.toBeInstanceOf(VaultNotFoundError);
+    await expect(deleteInstanceVault(target, ref)).rejects.toBeInstanceOf(VaultNotFoundError);
+    await expect(deleteCollaboratorRole(target, { ...ref, accountId: inst.adminAccountId })).rejects.toBeInstanceOf(VaultNotFoundError);
+    expect(await connectionConfigExists(client, { instanceId: inst.instanceId })).toBe(true);
   });
 });
 

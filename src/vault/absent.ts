@@ -1,0 +1,8 @@
+import { isVaultError } from '../errors.js';
+
+/**
+ * Whether an error means "this object does not exist": a 404 with no messages. A 404
+ * that names a cause (no handler for the route, namespace not found) is a wrong mount,
+ * namespace or address, and must not read as absence.
+ */
+export const isAbsent = (error: unknown): boolean => isVaultError(error, 404) && error.errors.length === 0;
