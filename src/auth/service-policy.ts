@@ -53,8 +53,8 @@ const issueRules = (o: Options) => [
 /** What each operation touches (derived from the code of `src/operations` and `src/auth`). */
 const RULES: Record<ServiceOperation, (o: Options) => GlobPolicyRule[]> = {
   initInstanceVault: (o) => [...configRules(o, ...CU), ...rolesRules(o, ...CU, 'read', 'delete'), ...credsRules(o), ...revokePrefixRules(o), ...policyRules(o, ...CU)],
-  createCollaboratorRole: (o) => [...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU)],
-  updateCollaboratorRole: (o) => [...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU), ...revokePrefixRules(o)],
+  createCollaboratorRole: (o) => [...configRules(o, 'read'), ...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU)],
+  updateCollaboratorRole: (o) => [...configRules(o, 'read'), ...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU), ...revokePrefixRules(o)],
   deleteCollaboratorRole: (o) => [...rolesRules(o, 'read', 'delete'), ...policyRules(o, 'delete'), ...revokePrefixRules(o)],
   generateDbCredentials: (o) => credsRules(o),
   deleteInstanceVault: (o) => [

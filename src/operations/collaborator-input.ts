@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AccountIdSchema, InstanceIdSchema, LevelSchema, MountSchema, TtlSchema, ttlsInOrder } from '../plan/index.js';
+import { AccountIdSchema, InstanceIdSchema, LevelSchema, MountSchema, TtlSchema, ttlOrder } from '../plan/index.js';
 
 /** Identifies one collaborator of one instance. */
-export const CollaboratorRefSchema = z.object({
+export const CollaboratorRefSchema = z.strictObject({
   instanceId: InstanceIdSchema,
   accountId: AccountIdSchema,
   /** Path of the database secrets engine. Default: `database`. */
@@ -23,7 +23,7 @@ export const CollaboratorSpecSchema = CollaboratorRefSchema.extend({
   ttl: TtlSchema.optional(),
   /** Longest a lease can be renewed to. Default: `24h`. */
   maxTtl: TtlSchema.optional(),
-}).refine((s) => ttlsInOrder(s.ttl, s.maxTtl), { message: 'must not be below ttl', path: ['maxTtl'] });
+}).superRefine(ttlOrder('ttl', 'maxTtl'));
 /**
  * A collaborator's role as it should be: who, which level, which TTLs.
  * @interface

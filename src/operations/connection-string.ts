@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseInput } from './parse-input.js';
 import { DbNameSchema, DbPasswordSchema, DbUserSchema, HostSchema, PortSchema, SslModeSchema } from '../plan/index.js';
 
-const ConnectionStringInputSchema = z.object({
+const ConnectionStringInputSchema = z.strictObject({
   username: DbUserSchema,
   password: DbPasswordSchema,
   host: HostSchema,

@@ -6,6 +6,7 @@ import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { detectLevel } from './detect-level.js';
 import { parseInput } from './parse-input.js';
+import { requireConnection } from './require-connection.js';
 
 const CreateInputSchema = CollaboratorSpecSchema.extend({
   /** Replace an existing role of another level instead of failing. Default: false. */
@@ -26,7 +27,7 @@ export type CreateCollaboratorRoleInput = z.input<typeof CreateInputSchema>;
  * `overwrite` is set (Vault itself would silently replace it; use
  * {@link updateCollaboratorRole} to change a level and revoke old credentials).
  *
- * Minimal policy: `create`,`update`,`read` on `<mount>/roles/<role>`; `create`,`update` on `sys/policies/acl/<role>-policy`.
+ * Minimal policy: `read` on `<mount>/config/<instanceId>`; `create`,`update`,`read` on `<mount>/roles/<role>`; `create`,`update` on `sys/policies/acl/<role>-policy`.
  * @example
  * await createCollaboratorRole(client, { instanceId, accountId, role: 'write' });
  */
@@ -36,6 +37,7 @@ export async function createCollaboratorRole(
 ): Promise<CollaboratorRoleResult> {
   const { overwrite, ...spec } = parseInput(CreateInputSchema, input);
   const plan = planCollaborator(spec);
+  await requireConnection(client, spec.mount, spec.instanceId);
   const existing = await readRole(client, spec.mount, plan.role);
   if (existing && !overwrite) {
     const stored = detectLevel(spec.instanceId, existing);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { VaultClient } from '../http/index.js';
 import {
   AccountIdSchema, DbNameSchema, DbPasswordSchema, DbUserSchema, HostSchema, InstanceIdSchema, MountSchema, PortSchema, SslModeSchema, TtlSchema,
-  bootstrapRoleBody, bootstrapRoleName, connectionBody, publicReadRoleBody, ttlsInOrder,
+  bootstrapRoleBody, bootstrapRoleName, connectionBody, publicReadRoleBody, ttlOrder,
 } from '../plan/index.js';
 import { writeConnection } from '../vault/database.js';
 import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
@@ -11,7 +11,7 @@ import { parseInput } from './parse-input.js';
 import { applyPublicReadRole, type PublicReadRoleResult } from './public-read-role.js';
 import { runThroughTempRole } from './temp-role.js';
 
-const InitInputSchema = z.object({
+const InitInputSchema = z.strictObject({
   instanceId: InstanceIdSchema,
   adminAccountId: AccountIdSchema,
   dbHost: HostSchema,
@@ -36,9 +36,9 @@ const InitInputSchema = z.object({
    */
   adoptExistingTables: z.boolean().default(false),
   /** Also create the public-read role (finite TTL). Default: false. */
-  publicRead: z.union([z.boolean(), z.object({ ttl: TtlSchema.optional(), maxTtl: TtlSchema.optional() })
-    .refine((t) => ttlsInOrder(t.ttl, t.maxTtl), { message: 'must not be below ttl', path: ['maxTtl'] })]).default(false),
-}).refine((i) => ttlsInOrder(i.adminTtl, i.adminMaxTtl), { message: 'must not be below adminTtl', path: ['adminMaxTtl'] });
+  publicRead: z.union([z.boolean(), z.strictObject({ ttl: TtlSchema.optional(), maxTtl: TtlSchema.optional() })
+    .superRefine(ttlOrder('ttl', 'maxTtl'))]).default(false),
+}).superRefine(ttlOrder('adminTtl', 'adminMaxTtl'));
 /**
  * Input of {@link initInstanceVault}.
  * @interface

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InstanceIdSchema, MountSchema } from '../plan/index.js';
 
 /** Identifies one instance's Vault objects. */
-export const InstanceRefSchema = z.object({
+export const InstanceRefSchema = z.strictObject({
   instanceId: InstanceIdSchema,
   /** Path of the database secrets engine. Default: `database`. */
   mount: MountSchema.default('database'),

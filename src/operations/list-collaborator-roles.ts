@@ -6,7 +6,7 @@ import { detectLevel } from './detect-level.js';
 import { InstanceRefSchema, type InstanceRef } from './instance-input.js';
 import { parseInput } from './parse-input.js';
 
-const ListOptionsSchema = z.object({ withLevels: z.boolean().default(false) });
+const ListOptionsSchema = z.strictObject({ withLevels: z.boolean().default(false) });
 
 export interface CollaboratorRoleEntry {
   accountId: string;

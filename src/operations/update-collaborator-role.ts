@@ -6,6 +6,7 @@ import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { detectLevel } from './detect-level.js';
 import { parseInput } from './parse-input.js';
+import { requireConnection } from './require-connection.js';
 
 const UpdateInputSchema = CollaboratorSpecSchema.extend({
   /**
@@ -44,6 +45,7 @@ export async function updateCollaboratorRole(
 ): Promise<UpdateCollaboratorRoleResult> {
   const { revokeExisting, ...spec } = parseInput(UpdateInputSchema, input);
   const { role } = planCollaborator(spec);
+  await requireConnection(client, spec.mount, spec.instanceId);
   const existing = await readRole(client, spec.mount, role);
   const previous = existing ? detectLevel(spec.instanceId, existing) : undefined;
   const grantsChanged =

@@ -37,6 +37,24 @@ export const DEFAULT_TTL = '1h';
 /** Longest a lease may be renewed to unless a role says otherwise. */
 export const DEFAULT_MAX_TTL = '24h';
 
-/** Whether `ttl` ≤ `maxTtl`, each falling back to its default (C18: Vault would cap silently). */
+/**
+ * Whether `ttl` ≤ `maxTtl`, each falling back to its default (C18: Vault would cap
+ * silently). Unparseable values count as in order: their own check reports them.
+ */
 export const ttlsInOrder = (ttl: string | number | undefined, maxTtl: string | number | undefined): boolean =>
-  ttlSeconds(ttl ?? DEFAULT_TTL) <= ttlSeconds(maxTtl ?? DEFAULT_MAX_TTL);
+  !(ttlSeconds(ttl ?? DEFAULT_TTL) > ttlSeconds(maxTtl ?? DEFAULT_MAX_TTL));
+
+/**
+ * A zod refinement for an object with a TTL and a max-TTL field: the issue lands on the
+ * field the caller set (a `ttl` above the default max names `ttl` and the default).
+ */
+export function ttlOrder<K extends string, M extends string>(ttlKey: K, maxKey: M) {
+  return (value: Partial<Record<K | M, string | number>>, ctx: z.RefinementCtx): void => {
+    const ttl = value[ttlKey];
+    const max = value[maxKey];
+    if (ttlsInOrder(ttl, max)) return;
+    ctx.addIssue(max === undefined
+      ? { code: 'custom', path: [ttlKey], message: `must not exceed ${maxKey} (default ${DEFAULT_MAX_TTL})` }
+      : { code: 'custom', path: [maxKey], message: `must not be below ${ttlKey}${ttl === undefined ? ` (default ${DEFAULT_TTL})` : ''}` });
+  };
+}

@@ -1,0 +1,17 @@
+import type { VaultClient } from '../http/index.js';
+import { VaultNotFoundError } from '../errors.js';
+import { readConnection } from '../vault/database.js';
+
+/**
+ * Fails unless the instance's connection exists: Vault accepts a role for a missing
+ * connection, and the mistake would only surface when credentials are requested.
+ */
+export async function requireConnection(client: VaultClient, mount: string, instanceId: string): Promise<void> {
+  if ((await readConnection(client, mount, instanceId)) !== undefined) return;
+  throw new VaultNotFoundError({
+    status: 404,
+    errors: [`instance ${instanceId} has no connection at ${mount}/config/${instanceId}: run initInstanceVault first`],
+    method: 'GET',
+    path: `/v1/${mount}/config/${instanceId}`,
+  });
+}
