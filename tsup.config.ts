@@ -27,6 +27,7 @@ export default defineConfig([
     sourcemap: true,
     splitting: false,
     shims: false,
+    keepNames: true, // classes keep their names (esbuild renames self-referencing ones), e.g. in uncaught-error output
   },
   {
     // The CLI: one ESM file, no types.
@@ -39,6 +40,7 @@ export default defineConfig([
     sourcemap: true,
     splitting: false,
     shims: false,
+    keepNames: true, // classes keep their names (esbuild renames self-referencing ones), e.g. in uncaught-error output
     onSuccess: async () => finishCli(),
   },
 ]);

@@ -81,7 +81,7 @@ export class LaminVaultValidationError extends LaminVaultError {
    * @example
    * const parsed = retrySchema.safeParse(options.retry);
    * if (!parsed.success) throw LaminVaultValidationError.fromZod(parsed.error, 'retry', 'options');
-   * // → "Invalid options: retry.limit: Invalid input: expected number, received string"
+   * // → "Invalid options: retry.limit: expected number, received string"
    */
   static fromZod(error: z.ZodError, prefix?: string, what?: string): LaminVaultValidationError {
     return new LaminVaultValidationError(zodIssues(error, prefix), what);
@@ -233,7 +233,8 @@ export function zodIssues(error: z.ZodError, prefix?: string): ValidationIssue[]
     const parts = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)));
     const joined = parts.join('.').replace(/\.\[/g, '[');
     const path = prefix ? (joined ? (joined.startsWith('[') ? prefix + joined : `${prefix}.${joined}`) : prefix) : joined;
-    return { path: path || '(root)', message: issue.message };
+    // zod 4 starts most messages with "Invalid input: "; our message already says so.
+    return { path: path || '(root)', message: issue.message.replace(/^Invalid input: /, '') };
   });
 }
 

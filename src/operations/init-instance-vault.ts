@@ -37,7 +37,7 @@ const InitInputSchema = z.strictObject({
   adoptExistingTables: z.boolean().default(false),
   /** Also create the public-read role (finite TTL). Default: false. */
   publicRead: z.union([z.boolean(), z.strictObject({ ttl: TtlSchema.optional(), maxTtl: TtlSchema.optional() })
-    .superRefine(ttlOrder('ttl', 'maxTtl'))]).default(false),
+    .superRefine(ttlOrder('ttl', 'maxTtl'))], { error: 'must be true, false or { ttl?, maxTtl? }' }).default(false),
 }).superRefine(ttlOrder('adminTtl', 'adminMaxTtl'));
 /**
  * Input of {@link initInstanceVault}.
