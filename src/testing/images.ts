@@ -21,5 +21,5 @@ function parseMajor(value: string | undefined): number | undefined {
 /** Appended to every "no stack" error: the ways to get one. */
 export const HOW_TO_GET_A_STACK =
   'Provide Docker (on machines without a registry run scripts/provision-test-images.sh and set ' +
-  'VAULT_IMAGE/POSTGRES_IMAGE, as scripts/test.sh does), or point the tests at a running stack ' +
+  'VAULT_IMAGE/POSTGRES_IMAGE and TESTCONTAINERS_RYUK_DISABLED=true, as scripts/test.sh does), or point the tests at a running stack ' +
   'with VAULT_ADDR, VAULT_TOKEN and DATABASE_URL, or install bao and PostgreSQL binaries for a process stack';
