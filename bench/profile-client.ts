@@ -15,8 +15,8 @@ const [which = 'ours', count = '20000'] = process.argv.slice(2);
 const PATH = 'sys/policies/acl/bench-policy';
 const schema = z.object({ name: z.string(), policy: z.string() });
 
-const fake = await startFakeVault();
 const ours = await loadOurs();
+const fake = await startFakeVault();
 const client = new ours.VaultClient({ address: fake.address, token: 'bench-token' });
 const raw = rawClient(fake.address, 'bench-token');
 const peer = peerClient(fake.address, 'bench-token');

@@ -1,6 +1,6 @@
 // An instant Vault look-alike for the client-cost scenario, run as its own process so the
 // client process's CPU time is the client's alone. Every request gets the same policy-read
-// body. Prints the port on stdout, then serves until killed.
+// body. Prints the port on stdout, then serves until killed or its parent goes away.
 import http from 'node:http';
 
 const body = JSON.stringify({
@@ -31,3 +31,5 @@ const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   });
 });
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+// Our stdin is a pipe from the parent: when the parent dies, it closes, and so do we.
+process.stdin.on('end', () => process.exit(0)).resume();

@@ -10,7 +10,7 @@ export interface FakeVault {
 
 export async function startFakeVault(): Promise<FakeVault> {
   const script = fileURLToPath(new URL('./fake-vault-server.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
   const port = Number(chunk.toString().trim());
   return {
