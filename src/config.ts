@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AxiosAdapter } from 'axios';
 import { LaminVaultValidationError } from './errors.js';
 

@@ -10,7 +10,7 @@
  * JavaScript types where TypeScript would already have refused the call.
  */
 import { STATUS_CODES } from 'node:http';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Discriminant of every {@link LaminVaultError}. */
 export type LaminVaultErrorCode =

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { generateDbCredentials, type GenerateDbCredentialsInput } from '../operations/generate-db-credentials.js';
 import type { DbCredentials } from '../operations/db-credentials.js';

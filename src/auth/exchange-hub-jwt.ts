@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VaultClient } from '../http/index.js';
 import { parseInput } from '../operations/parse-input.js';
 import { InstanceIdSchema } from './inputs.js';

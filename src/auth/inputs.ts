@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AccountIdSchema, DEFAULT_TOKEN_ROLE, InstanceIdSchema, MountSchema, TtlSchema } from '../plan/index.js';
 
 /** A token role name: `[A-Za-z0-9_-]`, as Vault's token store accepts. */

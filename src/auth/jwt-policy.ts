@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../operations/parse-input.js';
 import { InstanceIdSchema, MountSchema, renderPolicy } from '../plan/index.js';
 

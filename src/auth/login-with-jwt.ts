@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { VaultResponseError } from '../errors.js';
 import { parseInput } from '../operations/parse-input.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../operations/parse-input.js';
 import { DEFAULT_TOKEN_ROLE, globRule, InstanceIdSchema, MountSchema, renderPolicy } from '../plan/index.js';
 import type { Capability, GlobPolicyRule } from '../plan/index.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VaultClient, type VaultResponse } from '../http/index.js';
 import { isVaultError, VaultHttpError, VaultResponseError } from '../errors.js';
 import { parseInput } from '../operations/parse-input.js';

@@ -1,5 +1,5 @@
 /** Thin wrappers over `sys/auth` and the JWT auth method (wire names stay snake_case here). */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultClient, VaultResponse } from '../http/index.js';
 import { isVaultError } from '../errors.js';
 

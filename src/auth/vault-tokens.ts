@@ -1,5 +1,5 @@
 /** Thin wrappers over Vault's token store and response wrapping (wire names stay snake_case here). */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultClient, VaultResponse } from '../http/index.js';
 import { VaultResponseError } from '../errors.js';
 

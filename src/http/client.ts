@@ -2,7 +2,7 @@
  * The raw Vault HTTP client: typed methods over {@link send}. One axios instance and one
  * keep-alive agent per client; {@link VaultClient.withOptions} copies share them.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { freezeConfig, parseConfig, type VaultClientConfig, type VaultClientConfigInput } from '../config.js';
 import { createHttpStack, type HttpStack } from './agent.js';
 import { ListDataSchema, type VaultResponse } from './envelope.js';

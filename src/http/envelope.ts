@@ -1,7 +1,7 @@
 /**
  * Vault's response envelope: zod schemas built once at module load, mapped to camelCase.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Wrapping info of a response-wrapped answer (`X-Vault-Wrap-TTL`). */
 export interface VaultWrapInfo {

@@ -1,7 +1,7 @@
 /**
  * Turns raw 2xx text into a typed {@link VaultResponse}; wrong shapes → {@link VaultResponseError}.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { VaultResponseError, zodIssues, type ValidationIssue } from '../errors.js';
 import { EnvelopeSchema, toVaultResponse, type VaultResponse } from './envelope.js';
 import { redact } from './to-vault-error.js';

@@ -3,7 +3,7 @@ import { collaboratorRoleBody, credsPolicy, policyName, roleName, type Level, ty
 import { readRole, writeRole } from '../vault/database.js';
 import { writePolicy } from '../vault/policies.js';
 import { VaultResponseError } from '../errors.js';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CollaboratorSpecSchema } from './collaborator-input.js';
 
 type Spec = z.output<typeof CollaboratorSpecSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AccountIdSchema, InstanceIdSchema, LevelSchema, MountSchema, TtlSchema, ttlOrder } from '../plan/index.js';
 
 /** Identifies one collaborator of one instance. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from './parse-input.js';
 import { DbNameSchema, DbPasswordSchema, DbUserSchema, HostSchema, PortSchema, SslModeSchema } from '../plan/index.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { LaminVaultConflictError } from '../errors.js';
 import { readRole } from '../vault/database.js';

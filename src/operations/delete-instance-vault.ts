@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { policyName, teardownRoleBody, teardownRoleName } from '../plan/index.js';
 import { deleteConnection, deleteRole, readConnection } from '../vault/database.js';

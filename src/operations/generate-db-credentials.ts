@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { AccountIdSchema, InstanceIdSchema, MountSchema, RoleNameSchema, roleName } from '../plan/index.js';
 import { readCredentials } from '../vault/database.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import {
   AccountIdSchema, DbNameSchema, DbPasswordSchema, DbUserSchema, HostSchema, InstanceIdSchema, MountSchema, PortSchema, SslModeSchema, TtlSchema,

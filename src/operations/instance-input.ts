@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InstanceIdSchema, MountSchema } from '../plan/index.js';
 
 /** Identifies one instance's Vault objects. */

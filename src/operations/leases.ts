@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { TtlSchema, ttlSeconds } from '../plan/index.js';
 import * as vaultLeases from '../vault/leases.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { parseCollaboratorRole, type Level } from '../plan/index.js';
 import { listRoles, readRole } from '../vault/database.js';

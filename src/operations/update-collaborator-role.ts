@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { readRole } from '../vault/database.js';
 import { revokeCredsLeases } from '../vault/leases.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LaminVaultValidationError } from '../errors.js';
 import { InstanceIdSchema, LevelSchema } from './ids.js';
 import { allowedRolesGlob, USERNAME_TEMPLATE } from './names.js';
