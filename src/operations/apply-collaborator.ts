@@ -19,7 +19,15 @@ export interface CollaboratorRoleResult {
   policyName: string;
 }
 
-export function planCollaborator(spec: Spec): { role: string; policy: string; body: RoleBody; hcl: string } {
+/** What a collaborator's role and policy writes consist of. */
+export interface CollaboratorPlan {
+  role: string;
+  policy: string;
+  body: RoleBody;
+  hcl: string;
+}
+
+export function planCollaborator(spec: Spec): CollaboratorPlan {
   const role = roleName(spec.instanceId, spec.accountId);
   const body = collaboratorRoleBody({
     instanceId: spec.instanceId,
@@ -35,8 +43,11 @@ export function planCollaborator(spec: Spec): { role: string; policy: string; bo
  * Writes role then policy, and reads the role back: some servers kept old
  * statements on rewrite (field failure C19), so a write is only trusted once seen.
  */
-export async function applyCollaborator(client: VaultClient, spec: Spec): Promise<CollaboratorRoleResult> {
-  const plan = planCollaborator(spec);
+export async function applyCollaborator(
+  client: VaultClient,
+  spec: Spec,
+  plan: CollaboratorPlan = planCollaborator(spec),
+): Promise<CollaboratorRoleResult> {
   await writeRole(client, spec.mount, plan.role, plan.body);
   await writePolicy(client, plan.policy, plan.hcl);
   const stored = await readRole(client, spec.mount, plan.role);

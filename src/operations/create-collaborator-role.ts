@@ -48,5 +48,5 @@ export async function createCollaboratorRole(
       );
     }
   }
-  return applyCollaborator(client, spec);
+  return applyCollaborator(client, spec, plan);
 }

@@ -79,13 +79,13 @@ export async function initInstanceVault(client: VaultClient, input: InitInstance
     ...(i.adminTtl === undefined ? {} : { ttl: i.adminTtl }),
     ...(i.adminMaxTtl === undefined ? {} : { maxTtl: i.adminMaxTtl }),
   });
-  planCollaborator(adminSpec);
+  const adminPlan = planCollaborator(adminSpec);
   const publicRead = i.publicRead === false ? undefined : { instanceId: i.instanceId, mount: i.mount, ...(i.publicRead === true ? {} : i.publicRead) };
   if (publicRead) publicReadRoleBody(publicRead);
 
   await writeConnection(client, i.mount, i.instanceId, connection);
   await runThroughTempRole(client, i.mount, bootstrapRoleName(i.instanceId), bootstrap);
-  const admin = await applyCollaborator(client, adminSpec);
+  const admin = await applyCollaborator(client, adminSpec, adminPlan);
   return {
     instanceId: i.instanceId,
     connectionPath: `${i.mount}/config/${i.instanceId}`,

@@ -44,7 +44,8 @@ export async function updateCollaboratorRole(
   input: UpdateCollaboratorRoleInput,
 ): Promise<UpdateCollaboratorRoleResult> {
   const { revokeExisting, ...spec } = parseInput(UpdateInputSchema, input);
-  const { role } = planCollaborator(spec);
+  const plan = planCollaborator(spec);
+  const { role } = plan;
   await requireConnection(client, spec.mount, spec.instanceId);
   const existing = await readRole(client, spec.mount, role);
   const previous = existing ? detectLevel(spec.instanceId, existing) : undefined;
@@ -55,7 +56,7 @@ export async function updateCollaboratorRole(
   // credentials that a re-run (seeing the new level already) would not revoke; and
   // again after it, for credentials issued under the old level in between.
   if (revoke) await revokeCredsLeases(client, spec.mount, role);
-  const result = await applyCollaborator(client, spec);
+  const result = await applyCollaborator(client, spec, plan);
   if (revoke) await revokeCredsLeases(client, spec.mount, role);
   const action = existing === undefined ? 'created' : grantsChanged ? 'updated' : 'unchanged';
   return { ...result, action, previousLevel: previous?.level, revokedLeases: revoke };
