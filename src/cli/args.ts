@@ -30,14 +30,23 @@ export const PLAN_OPTION = {
   plan: { type: 'boolean', description: 'print what would be written (paths, bodies, SQL, HCL) and stop; no network' },
 } satisfies OptionSpecs;
 
-/** Strict parse: unknown flags, missing values and positionals are usage errors. */
+/**
+ * Strict parse: unknown flags, missing values, positionals and a value flag given
+ * twice (parseArgs would silently keep the last one) are usage errors.
+ */
 export function parseOptions(argv: readonly string[], options: OptionSpecs): Values {
   for (const arg of argv) {
     if (/^--token(=|$)/.test(arg)) {
       throw new UsageError('there is no --token flag: the token is read from VAULT_TOKEN only (flags show in ps)');
     }
   }
-  const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+  const { values, tokens } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false, tokens: true });
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || options[token.name]?.type !== 'string') continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once: give it once`);
+    seen.add(token.name);
+  }
   return values as Values;
 }
 
@@ -59,9 +68,13 @@ export function flag(values: Values, name: string): boolean {
   return values[name] === true;
 }
 
-/** `--mount`, defaulting to the engine's usual path. */
+/**
+ * `--mount`, defaulting to the engine's usual path. Leading and trailing slashes are
+ * dropped (`database/` is how `vault secrets list` prints a mount); what remains is
+ * validated by the operation.
+ */
 export function mountOf(values: Values): string {
-  return optional(values, 'mount') ?? 'database';
+  return optional(values, 'mount')?.replace(/^\/+|\/+$/g, '') ?? 'database';
 }
 
 /** An integer flag such as a port. */

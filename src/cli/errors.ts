@@ -1,4 +1,5 @@
-import { isLaminVaultError } from '../errors.js';
+import { isLaminVaultError, type LaminVaultValidationError } from '../errors.js';
+import { flagFor } from './issue-flags.js';
 
 /** Exit codes of the CLI, one per kind of failure, so scripts can branch on them. */
 export const EXIT = Object.freeze({ ok: 0, other: 1, usage: 2, vault: 3, network: 4 });
@@ -32,27 +33,60 @@ export function exitCodeFor(error: unknown): number {
   }
 }
 
+/** Brand-based (not `instanceof`): the error may come from another copy of the package. */
+function isValidationError(error: unknown): error is LaminVaultValidationError {
+  return isLaminVaultError(error) && error.code === 'VALIDATION' && Array.isArray((error as { issues?: unknown }).issues);
+}
+
+/** A validation issue with the flag it came from, when one did. */
+interface FlagIssue {
+  path: string;
+  message: string;
+  flag?: string;
+}
+
+function withFlags(error: LaminVaultValidationError, command: string | undefined): FlagIssue[] {
+  return error.issues.map((i) => {
+    const flag = flagFor(command, i.path);
+    return flag === undefined ? { ...i } : { ...i, flag };
+  });
+}
+
+/** `Invalid options: --level: …` — the library's message with each field replaced by its flag. */
+function validationMessage(error: LaminVaultValidationError, command: string | undefined): string {
+  // The operation's "input" is what the user typed as options.
+  const head = (/^(Invalid [^:]*):/.exec(error.message)?.[1] ?? 'Invalid input').replace(/^Invalid input$/, 'Invalid options');
+  return `${head}: ${withFlags(error, command).map((i) => `${i.flag ?? i.path}: ${i.message}`).join('; ')}`;
+}
+
 /**
- * One line describing the error. parseArgs echoes stray positionals, which may be
- * a mistyped secret, so that message is replaced; library errors are safe by contract.
+ * One line describing the error; `command` (e.g. `collaborator set`) lets validation
+ * issues name the flags. parseArgs echoes stray positionals, which may be a mistyped
+ * secret, so that message is replaced; library errors are safe by contract.
  */
-export function errorMessage(error: unknown): string {
+export function errorMessage(error: unknown, command?: string): string {
   if (isParseArgsError(error) && error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     return 'unexpected positional argument (this command takes options only; see --help)';
   }
-  const text = error instanceof Error ? error.message : String(error);
+  const text = isValidationError(error)
+    ? validationMessage(error, command)
+    : error instanceof Error ? error.message : String(error);
   return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Safe, machine-readable description of an error for `--json` output. */
-export function errorJson(error: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = { exitCode: exitCodeFor(error), message: errorMessage(error) };
+export function errorJson(error: unknown, command?: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { exitCode: exitCodeFor(error), message: errorMessage(error, command) };
   if (isLaminVaultError(error)) {
     out['code'] = error.code;
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number') out['status'] = status;
-    const issues = (error as { issues?: unknown }).issues;
-    if (Array.isArray(issues)) out['issues'] = issues;
+    // `path` stays the library's field; `flag` says which flag fed it.
+    if (isValidationError(error)) out['issues'] = withFlags(error, command);
+    else {
+      const issues = (error as { issues?: unknown }).issues;
+      if (Array.isArray(issues)) out['issues'] = issues;
+    }
   } else if (error instanceof UsageError || exitCodeFor(error) === EXIT.usage) {
     out['code'] = 'USAGE';
   }

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'tsup';
+import { runCli } from '../../src/cli/run.js';
+import { recordOutput } from '../reliability/leak-guard/store.js';
 
 export interface CliRun {
   args: string[];
@@ -25,6 +26,8 @@ export class CliBinary {
   static async build(): Promise<CliBinary> {
     // Inside the project so node_modules resolves for the external packages.
     const dir = join(process.cwd(), '.tmp', `cli-test-${randomBytes(4).toString('hex')}`);
+    // Loaded here so that unit tests using only runInProcess do not load the bundler.
+    const { build } = await import('tsup');
     await build({
       entry: { main: 'src/cli/main.ts' }, format: ['esm'], outDir: dir, platform: 'node', target: 'node20',
       config: false, silent: true, dts: false, sourcemap: false, splitting: false,
@@ -55,4 +58,18 @@ export class CliBinary {
   async remove(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs the CLI in this process through `runCli`, with exactly `env`; the output goes
+ * to the leak guard like the binary's.
+ */
+export async function runInProcess(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, version: '0.0.0-test' });
+  recordOutput(`cli ${args.slice(0, 2).join(' ')}`, stdout + stderr);
+  const lines = stdout.trim().split('\n');
+  const json = lines.length === 1 && lines[0]!.startsWith('{') ? (JSON.parse(lines[0]!) as Record<string, unknown>) : undefined;
+  return { args, code, stdout, stderr, json };
 }

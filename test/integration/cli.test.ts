@@ -98,10 +98,24 @@ describe('help and usage errors', () => {
     const bad = await run(['status', '--instance', 'NOT-A-UUID', '--json']);
     expectUsage(bad);
     expect(bad.json).toMatchObject({ ok: false, error: { code: 'VALIDATION', exitCode: 2 } });
-    expect(bad.stderr).toContain('instanceId');
+    expect(bad.stderr).toContain('--instance: ');
+    expect(bad.json).toMatchObject({ error: { issues: [{ path: 'instanceId', flag: '--instance' }] } });
     const level = await run(['collaborator', 'set', '--instance', instanceId, '--account', 'x', '--level', 'owner', '--json']);
     expectUsage(level);
     expect(level.json).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(level.stderr).toContain('--level: ');
+  });
+
+  it('repeated value flags, unknown --db query parameters and --help --json', async () => {
+    expectUsage(await run(['status', '--instance', instanceId, '--instance', instanceId]));
+    const query = await run(['init-instance', '--instance', instanceId, '--admin', 'owner', '--db', `${dbUrl(SPECIAL)}&host=/tmp`]);
+    expectUsage(query);
+    expect(query.stderr).toContain('"host" is not supported');
+    for (const args of [['--help', '--json'], ['collaborator', '--help', '--json'], ['plan', '--json', '--help'], ['status', '--help', '--json']]) {
+      const r = await cli.run(args, {});
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(String(r.json?.['help'])).toMatch(/^Usage: lamin-vault /);
+    }
   });
 });
 
@@ -195,6 +209,19 @@ describe('an instance through the CLI', () => {
     expect(human.stdout).toMatch(/^unchanged: writer is admin/);
   });
 
+  it('collaborator set --keep-credentials says the old credentials were kept, and they still log in', async () => {
+    expect((await run(['collaborator', 'set', '--instance', instanceId, '--account', 'keeper', '--level', 'read'])).code).toBe(0);
+    const old = await run(['creds', '--instance', instanceId, '--account', 'keeper', '--show-password', '--json']);
+    shownPasswords.push(String(old.json?.['password']));
+    const kept = await run(['collaborator', 'set', '--instance', instanceId, '--account', 'keeper', '--level', 'write', '--keep-credentials']);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toMatch(/^updated: keeper is write \(was read\) on \S+; old credentials kept \(--keep-credentials\)\n/);
+    const login = { host: stack.postgres.hostForTests, port: stack.postgres.portForTests, database };
+    expect(await tryLogin({ ...login, user: String(old.json?.['username']), password: String(old.json?.['password']) })).toBe('ok');
+    // Back to the collaborators the next tests expect.
+    expect((await run(['collaborator', 'delete', '--instance', instanceId, '--account', 'keeper', '--json'])).json).toMatchObject({ existed: true });
+  });
+
   it('collaborator list shows every collaborator with its level', async () => {
     const r = await run(['collaborator', 'list', '--instance', instanceId, '--json']);
     const rows = r.json?.['collaborators'] as { accountId: string; level: string }[];
@@ -226,6 +253,10 @@ describe('an instance through the CLI', () => {
     expect(roles.find((x) => x.accountId === 'reader')).toMatchObject({ level: 'read', policy: 'present', leases: 3 }); // the three creds runs above
     expect(roles.find((x) => x.accountId === 'writer')).toMatchObject({ level: 'admin', leases: 0 });
     expect((await run(['status', '--instance', instanceId])).stdout).toMatch(/connection database\/config\/.+: present/);
+    // A mount as `vault secrets list` prints it, with its trailing slash.
+    const slash = await run(['status', '--instance', instanceId, '--mount', 'database/']);
+    expect(slash.code, slash.stderr).toBe(0);
+    expect(slash.stdout).toMatch(new RegExp(`^instance ${instanceId} \\(mount database\\)\nconnection database/config/${instanceId}: present`));
   });
 
   it('status says "not visible" for leases when the token lacks sudo', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePercent, parseDbUrl } from '../../src/cli/db-url.js';
+import { DbUrlError, decodePercent, parseDbUrl } from '../../src/cli/db-url.js';
 import { UsageError } from '../../src/cli/errors.js';
 
 const NASTY = `p:/?#[]@!$&'()*+,;=%" \\<>^{}|~\`é`;
@@ -36,5 +36,54 @@ describe('parseDbUrl', () => {
     }
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).not.toContain(':p@');
+  });
+
+  it('takes ?sslmode= once (percent-decoded); an empty query or empty parts are fine', () => {
+    expect(parseDbUrl('postgresql://u:p@h/db?sslmode=verify%2Dfull').sslmode).toBe('verify-full');
+    expect(parseDbUrl('postgresql://u:p@h/db?').sslmode).toBeUndefined();
+    expect(parseDbUrl('postgresql://u:p@h/db?&sslmode=disable&').sslmode).toBe('disable');
+  });
+
+  const UNSUPPORTED = ' is not supported (only ?sslmode= is)';
+  it.each([
+    ['?foo=bar', `"foo"${UNSUPPORTED}`],
+    ['?password=hunter2-value', `"password"${UNSUPPORTED}`],
+    ['?host=/tmp', `"host"${UNSUPPORTED}`],
+    ['?sslmode=require&user=other', `"user"${UNSUPPORTED}`],
+    ['?%00weird=1', `a query parameter${UNSUPPORTED}`],
+    ['?sslmode=disable&sslmode=require', 'sslmode is given more than once'],
+    ['?sslmode', 'sslmode needs a value, e.g. ?sslmode=require'],
+    ['?sslmode=', 'sslmode needs a value, e.g. ?sslmode=require'],
+  ])('refuses %s: names the parameter, never its value', (query, detail) => {
+    let error: unknown;
+    try {
+      parseDbUrl(`postgresql://u:p@h/db${query}`);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DbUrlError);
+    expect((error as DbUrlError).detail).toBe(detail);
+    expect((error as Error).message).toBe(`--db: ${detail}`);
+    expect((error as Error).message).not.toMatch(/bar|hunter2-value|\/tmp|other|weird/);
+  });
+
+  it('an empty password (user:@) is kept as empty, not taken for a missing one', () => {
+    expect(parseDbUrl('postgresql://u:@h/db').password).toBe('');
+    expect(parseDbUrl('postgresql://u@h/db').password).toBeUndefined();
+  });
+
+  it('tells which part of the URL is wrong', () => {
+    const fieldOf = (url: string) => {
+      try {
+        parseDbUrl(url);
+      } catch (e) {
+        return (e as DbUrlError).field;
+      }
+      return undefined;
+    };
+    expect(fieldOf('postgresql://u:p@h:0/db')).toBe('dbPort');
+    expect(fieldOf('postgresql://:p@h/db')).toBe('vaultDbUsername');
+    expect(fieldOf('postgresql://u:p@h/')).toBe('dbName');
+    expect(fieldOf('postgresql://u:p@h/db?x=1')).toBe('db');
   });
 });

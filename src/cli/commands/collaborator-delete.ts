@@ -1,6 +1,9 @@
 import { deleteCollaboratorRole } from '../../operations/delete-collaborator-role.js';
-import { OUTPUT_OPTIONS, PLAN_OPTION, VAULT_OPTIONS, flag, mountOf, required } from '../args.js';
+import { CollaboratorRefSchema } from '../../operations/collaborator-input.js';
+import { parseInput } from '../../operations/parse-input.js';
+import { OUTPUT_OPTIONS, PLAN_OPTION, VAULT_OPTIONS, flag, mountOf } from '../args.js';
 import type { Command } from '../command.js';
+import { FlagInput, PLACEHOLDER } from '../flag-input.js';
 import { dryRun } from '../plan/dry-run.js';
 import { planOutput } from '../plan/render-plan.js';
 import { clientFrom } from '../vault-client.js';
@@ -22,7 +25,13 @@ export const collaboratorDeleteCommand: Command = {
   ].join('\n'),
   options,
   async run(values, env) {
-    const ref = { instanceId: required(values, 'instance'), accountId: required(values, 'account'), mount: mountOf(values) };
+    const r = new FlagInput(values);
+    const ref = {
+      instanceId: r.required('instance', 'instanceId', PLACEHOLDER.instanceId),
+      accountId: r.required('account', 'accountId', PLACEHOLDER.accountId),
+      mount: mountOf(values),
+    };
+    await r.check(() => parseInput(CollaboratorRefSchema, ref));
     if (flag(values, 'plan')) return planOutput(await dryRun('collaborator delete', (c) => deleteCollaboratorRole(c, ref)));
     const result = await deleteCollaboratorRole(clientFrom(values, env), ref);
     const text = result.existed ? `deleted ${result.roleName} and ${result.policyName}` : `nothing to delete: ${result.roleName} did not exist`;

@@ -1,6 +1,9 @@
 import { listCollaboratorRoles } from '../../operations/list-collaborator-roles.js';
-import { OUTPUT_OPTIONS, VAULT_OPTIONS, mountOf, required } from '../args.js';
+import { InstanceRefSchema } from '../../operations/instance-input.js';
+import { parseInput } from '../../operations/parse-input.js';
+import { OUTPUT_OPTIONS, VAULT_OPTIONS, mountOf } from '../args.js';
 import type { Command } from '../command.js';
+import { FlagInput, PLACEHOLDER } from '../flag-input.js';
 import { table } from '../format.js';
 import { clientFrom } from '../vault-client.js';
 
@@ -17,8 +20,11 @@ export const collaboratorListCommand: Command = {
   description: 'Lists the roles <instance>-<account>-db and reads each one to tell its level.',
   options,
   async run(values, env) {
-    const instanceId = required(values, 'instance');
-    const roles = await listCollaboratorRoles(clientFrom(values, env), { instanceId, mount: mountOf(values) }, { withLevels: true });
+    const r = new FlagInput(values);
+    const ref = { instanceId: r.required('instance', 'instanceId', PLACEHOLDER.instanceId), mount: mountOf(values) };
+    await r.check(() => parseInput(InstanceRefSchema, ref));
+    const { instanceId } = ref;
+    const roles = await listCollaboratorRoles(clientFrom(values, env), ref, { withLevels: true });
     const collaborators = roles.map((r) => ({
       accountId: r.accountId, roleName: r.roleName, level: r.level ?? null, allowDelete: r.allowDelete ?? null,
     }));

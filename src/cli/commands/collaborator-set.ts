@@ -1,8 +1,9 @@
 import { CollaboratorSpecSchema, type CollaboratorSpec } from '../../operations/collaborator-input.js';
 import { parseInput } from '../../operations/parse-input.js';
 import { updateCollaboratorRole } from '../../operations/update-collaborator-role.js';
-import { OUTPUT_OPTIONS, PLAN_OPTION, VAULT_OPTIONS, flag, mountOf, optional, required, type Values } from '../args.js';
+import { OUTPUT_OPTIONS, PLAN_OPTION, VAULT_OPTIONS, flag, mountOf, optional, type Values } from '../args.js';
 import type { Command } from '../command.js';
+import { FlagInput, PLACEHOLDER } from '../flag-input.js';
 import { dryRun } from '../plan/dry-run.js';
 import { planOutput } from '../plan/render-plan.js';
 import { clientFrom } from '../vault-client.js';
@@ -18,19 +19,23 @@ const options = {
   ...PLAN_OPTION, ...VAULT_OPTIONS, ...OUTPUT_OPTIONS,
 } as const;
 
-function specFrom(values: Values): CollaboratorSpec {
+/** The validated spec; every problem of every flag is reported at once. */
+async function specFrom(values: Values): Promise<CollaboratorSpec> {
+  const r = new FlagInput(values);
   const ttl = optional(values, 'ttl');
   const maxTtl = optional(values, 'max-ttl');
-  return {
-    instanceId: required(values, 'instance'),
-    accountId: required(values, 'account'),
-    // The operation's schema checks the enum: a bad level is a validation error (exit 2).
-    role: required(values, 'level') as CollaboratorSpec['role'],
+  const spec = {
+    instanceId: r.required('instance', 'instanceId', PLACEHOLDER.instanceId),
+    accountId: r.required('account', 'accountId', PLACEHOLDER.accountId),
+    // The schema checks the enum: a bad level is a validation error (exit 2).
+    role: r.required('level', 'role', PLACEHOLDER.level) as CollaboratorSpec['role'],
     allowDelete: flag(values, 'allow-delete'),
     mount: mountOf(values),
     ...(ttl === undefined ? {} : { ttl }),
     ...(maxTtl === undefined ? {} : { maxTtl }),
   };
+  await r.check(() => parseInput(CollaboratorSpecSchema, spec));
+  return parseInput(CollaboratorSpecSchema, spec);
 }
 
 /** `lamin-vault collaborator set`. */
@@ -46,17 +51,20 @@ export const collaboratorSetCommand: Command = {
   options,
   async run(values, env) {
     // Validated before any request: the ids go into the path of the first read.
-    const spec = parseInput(CollaboratorSpecSchema, specFrom(values));
+    const spec = await specFrom(values);
     const revokeExisting = !flag(values, 'keep-credentials');
     if (flag(values, 'plan')) {
       const notes = [`as for a new collaborator; changing an existing one's level also revokes its credentials before and after the write${revokeExisting ? '' : ' (not with --keep-credentials)'}`];
-      return planOutput(await dryRun('collaborator set', (c) => updateCollaboratorRole(c, { ...spec, revokeExisting }), { notes }));
+      // As for an initialised instance: the operation first checks that its connection exists.
+      const seed = { [`${spec.mount}/config/${spec.instanceId}`]: { plugin_name: 'postgresql-database-plugin' } };
+      return planOutput(await dryRun('collaborator set', (c) => updateCollaboratorRole(c, { ...spec, revokeExisting }), { seed, notes }));
     }
     const result = await updateCollaboratorRole(clientFrom(values, env), { ...spec, revokeExisting });
     const { action } = result;
     const json = { ...result, previousLevel: result.previousLevel ?? null };
     const change = action === 'updated' ? ` (was ${result.previousLevel ?? 'unrecognised'})` : '';
-    const revoked = result.revokedLeases ? '; old credentials revoked' : '';
+    const revoked = result.revokedLeases ? '; old credentials revoked'
+      : action === 'updated' && !revokeExisting ? '; old credentials kept (--keep-credentials)' : '';
     return { json, text: `${action}: ${result.accountId} is ${result.level}${change} on ${result.instanceId}${revoked}\n  role ${result.roleName}, policy ${result.policyName}` };
   },
 };

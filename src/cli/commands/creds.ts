@@ -1,9 +1,12 @@
 import { buildConnectionString } from '../../operations/connection-string.js';
 import type { DbCredentials } from '../../operations/db-credentials.js';
 import { generateDbCredentials, type GenerateDbCredentialsInput } from '../../operations/generate-db-credentials.js';
-import { OUTPUT_OPTIONS, VAULT_OPTIONS, flag, mountOf, optional, optionalInt, required, type Values } from '../args.js';
+import { CollaboratorRefSchema } from '../../operations/collaborator-input.js';
+import { parseInput } from '../../operations/parse-input.js';
+import { OUTPUT_OPTIONS, VAULT_OPTIONS, flag, mountOf, optional, optionalInt, type Values } from '../args.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
+import { FlagInput, PLACEHOLDER } from '../flag-input.js';
 import { MASK, keyValues } from '../format.js';
 import { clientFrom } from '../vault-client.js';
 
@@ -19,14 +22,21 @@ const options = {
   ...VAULT_OPTIONS, ...OUTPUT_OPTIONS,
 } as const;
 
-function targetFrom(values: Values): GenerateDbCredentialsInput {
+async function targetFrom(values: Values): Promise<GenerateDbCredentialsInput> {
   const mount = mountOf(values);
   const role = optional(values, 'role');
   if (role !== undefined) {
     if (values['instance'] !== undefined || values['account'] !== undefined) throw new UsageError('use either --role or --instance with --account');
     return { roleName: role, mount };
   }
-  return { instanceId: required(values, 'instance'), accountId: required(values, 'account'), mount };
+  const r = new FlagInput(values);
+  const ref = {
+    instanceId: r.required('instance', 'instanceId', PLACEHOLDER.instanceId),
+    accountId: r.required('account', 'accountId', PLACEHOLDER.accountId),
+    mount,
+  };
+  await r.check(() => parseInput(CollaboratorRefSchema, ref));
+  return ref;
 }
 
 function urlFor(values: Values, username: string, password: string): string | undefined {
@@ -62,7 +72,7 @@ export const credsCommand: Command = {
   ].join('\n'),
   options,
   async run(values, env) {
-    const target = targetFrom(values);
+    const target = await targetFrom(values);
     urlFor(values, 'check', 'check'); // flag errors before a user is created
     const creds = await generateDbCredentials(clientFrom(values, env), target);
     const password = flag(values, 'show-password') ? creds.password : MASK;

@@ -1,7 +1,9 @@
 import { deleteInstanceVault } from '../../operations/delete-instance-vault.js';
-import { OUTPUT_OPTIONS, PLAN_OPTION, VAULT_OPTIONS, flag, mountOf, required } from '../args.js';
+import { InstanceRefSchema } from '../../operations/instance-input.js';
+import { parseInput } from '../../operations/parse-input.js';
+import { OUTPUT_OPTIONS, PLAN_OPTION, VAULT_OPTIONS, flag, mountOf } from '../args.js';
 import type { Command } from '../command.js';
-import { UsageError } from '../errors.js';
+import { FlagInput, PLACEHOLDER } from '../flag-input.js';
 import { dryRun } from '../plan/dry-run.js';
 import { planOutput } from '../plan/render-plan.js';
 import { clientFrom } from '../vault-client.js';
@@ -16,24 +18,29 @@ const options = {
 /** `lamin-vault delete-instance`. */
 export const deleteInstanceCommand: Command = {
   name: 'delete-instance',
-  summary: 'remove everything lamin-vault created for an instance',
+  summary: 'remove an instance from Vault: its connection and every role named <instance>-*',
   usage: '--instance <uuid> --yes [options]',
   description: [
-    'Revokes the leases of every role of the instance, deletes the roles and their policies,',
+    'Removes every Vault role whose name starts with <instance>- (the connection\'s allowed-roles',
+    'glob <instance>-* makes that prefix the instance\'s namespace, so roles created there by other',
+    'tools go too): revokes their leases, deletes the roles and their policies <role>-policy,',
     'optionally drops the PostgreSQL group roles (what they own goes to the connection user),',
     'and deletes the connection last. Re-running after a partial failure converges.',
   ].join('\n'),
   options,
   async run(values, env) {
-    const ref = { instanceId: required(values, 'instance'), mount: mountOf(values) };
+    const r = new FlagInput(values);
+    const ref = { instanceId: r.required('instance', 'instanceId', PLACEHOLDER.instanceId), mount: mountOf(values) };
+    const plan = flag(values, 'plan');
+    if (!plan && !flag(values, 'yes')) r.problem('yes', 'is required to confirm: this revokes every credential of the instance');
+    await r.check(() => parseInput(InstanceRefSchema, ref));
     const dropGroupRoles = flag(values, 'drop-group-roles');
-    if (flag(values, 'plan')) {
+    if (plan) {
       const example = `${ref.mount}/roles/${ref.instanceId}-<account>-db`;
       const seed = { [`${ref.mount}/config/${ref.instanceId}`]: { plugin_name: 'postgresql-database-plugin' }, [example]: {} };
       const notes = [`as for an instance with one collaborator; the requests for ${ref.instanceId}-<account>-db repeat for every role the LIST returns`];
       return planOutput(await dryRun('delete-instance', (c) => deleteInstanceVault(c, { ...ref, dropGroupRoles }), { seed, notes }));
     }
-    if (!flag(values, 'yes')) throw new UsageError('delete-instance revokes every credential of the instance: add --yes to confirm');
     const result = await deleteInstanceVault(clientFrom(values, env), { ...ref, dropGroupRoles });
     const text = [
       `deleted ${result.deletedRoles.length} role(s) of ${ref.instanceId}${result.deletedRoles.length ? `: ${result.deletedRoles.join(', ')}` : ''}`,

@@ -1,7 +1,8 @@
 import { InstanceRefSchema } from '../../operations/instance-input.js';
 import { parseInput } from '../../operations/parse-input.js';
-import { OUTPUT_OPTIONS, VAULT_OPTIONS, mountOf, required } from '../args.js';
+import { OUTPUT_OPTIONS, VAULT_OPTIONS, mountOf } from '../args.js';
 import type { Command } from '../command.js';
+import { FlagInput, PLACEHOLDER } from '../flag-input.js';
 import { keyValues, table } from '../format.js';
 import { clientFrom } from '../vault-client.js';
 import { levelText } from './collaborator-list.js';
@@ -42,7 +43,10 @@ export const statusCommand: Command = {
   ].join('\n'),
   options,
   async run(values, env) {
-    const { instanceId, mount } = parseInput(InstanceRefSchema, { instanceId: required(values, 'instance'), mount: mountOf(values) });
+    const r = new FlagInput(values);
+    const ref = { instanceId: r.required('instance', 'instanceId', PLACEHOLDER.instanceId), mount: mountOf(values) };
+    await r.check(() => parseInput(InstanceRefSchema, ref));
+    const { instanceId, mount } = parseInput(InstanceRefSchema, ref);
     const client = clientFrom(values, env);
     const [connection, roles] = await Promise.all([
       connectionStatus(client, mount, instanceId),

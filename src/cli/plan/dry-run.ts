@@ -42,19 +42,28 @@ export function dryRunClient(seed: DryRunSeed = {}): { client: VaultClient; step
   return { client: new VaultClient({ address: 'http://dry-run.invalid', token: 'dry-run', adapter, retry: { limit: 0 } }), steps };
 }
 
+const TEMP_ROLE = '[^/]+-lamin-(?:bootstrap|teardown)';
+
+/**
+ * Why each request is made: the first row whose method and pattern match. Every
+ * pattern is anchored on the whole path, so a role name inside another path (the
+ * revoke-prefix of a temporary role) cannot borrow the comment of the role itself.
+ */
 const WHY: ReadonlyArray<[RegExp, string, string]> = [
-  [/\/config\/[^/]+$/, 'POST', 'connection, verified against PostgreSQL by Vault'],
-  [/\/config\/[^/]+$/, 'GET', 'does the connection exist?'],
-  [/\/config\/[^/]+$/, 'DELETE', 'delete the connection (last: revocation needs it)'],
-  [/-lamin-(bootstrap|teardown)$/, 'POST', 'temporary role whose creation statements run this SQL'],
-  [/\/roles\/[^/]+$/, 'POST', 'role with the SQL of its level'],
-  [/\/roles\/[^/]+$/, 'GET', 'read the role (current level, or read back after a write)'],
-  [/\/roles\/[^/]+$/, 'DELETE', 'delete the role'],
-  [/\/roles$/, 'LIST', "find the instance's roles"],
-  [/\/creds\/[^/]+$/, 'GET', "issue credentials: runs the role's creation statements in PostgreSQL"],
-  [/^sys\/policies\/acl\//, 'POST', 'policy that may read exactly this role\'s credentials'],
-  [/^sys\/policies\/acl\//, 'DELETE', 'delete the policy'],
-  [/^sys\/leases\/revoke-prefix\//, 'POST', "revoke the role's leases: drops their users and ends their sessions"],
+  [new RegExp(`^sys/leases/revoke-prefix/.+/creds/${TEMP_ROLE}$`), 'POST', 'revoke the temporary credentials: drops the temporary user'],
+  [/^sys\/leases\/revoke-prefix\/.+\/creds\/[^/]+$/, 'POST', "revoke the role's leases: drops their users and ends their sessions"],
+  [/^sys\/policies\/acl\/[^/]+$/, 'POST', 'policy that may read exactly this role\'s credentials'],
+  [/^sys\/policies\/acl\/[^/]+$/, 'DELETE', 'delete the policy'],
+  [/^.+\/config\/[^/]+$/, 'POST', 'connection, verified against PostgreSQL by Vault'],
+  [/^.+\/config\/[^/]+$/, 'GET', 'does the connection exist?'],
+  [/^.+\/config\/[^/]+$/, 'DELETE', 'delete the connection (last: revocation needs it)'],
+  [new RegExp(`^.+/roles/${TEMP_ROLE}$`), 'POST', 'temporary role whose creation statements run this SQL'],
+  [new RegExp(`^.+/roles/${TEMP_ROLE}$`), 'DELETE', 'delete the temporary role'],
+  [/^.+\/roles\/[^/]+$/, 'POST', 'role with the SQL of its level'],
+  [/^.+\/roles\/[^/]+$/, 'GET', 'read the role (current level, or read back after a write)'],
+  [/^.+\/roles\/[^/]+$/, 'DELETE', 'delete the role'],
+  [/^.+\/roles$/, 'LIST', "find the instance's roles"],
+  [/^.+\/creds\/[^/]+$/, 'GET', "issue credentials: runs the role's creation statements in PostgreSQL"],
 ];
 
 function describe(method: string, path: string): string {
