@@ -46,6 +46,9 @@ const skip = (field: string, value: unknown): string | undefined => {
   if (field === 'token' && typeof value === 'string' && value.trim() !== value) return 'VAULT_TOKEN is trimmed by design';
   if (field === 'dbPort' && value === '5432') return 'a numeral is how ports are written on a command line';
   if (field === 'dbHost' && typeof value === 'string' && /[@/?#]/.test(value)) return 'a delimiter of the --db URL: it parses as another, valid URL';
+  if (field === 'mount' && typeof value === 'string' && value !== value.replace(/^\/+|\/+$/g, '') && value.replace(/^\/+|\/+$/g, '') !== '') {
+    return 'the CLI trims leading/trailing slashes from --mount by design (`database/` is how vault prints mounts)';
+  }
   return undefined;
 };
 
