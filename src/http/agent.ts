@@ -15,6 +15,8 @@ const KEEP_ALIVE = { keepAlive: true, keepAliveMsecs: 60_000 } as const;
 /** The per-client HTTP machinery. */
 export interface HttpStack {
   readonly axios: Axios;
+  /** True when the adapter is ours, which bounds each exchange by axios's `timeout` itself. */
+  readonly ownAdapter: boolean;
   /** Closes idle keep-alive sockets; in-flight requests finish. */
   close(): void;
 }
@@ -60,5 +62,5 @@ export function createHttpStack(config: VaultClientConfig): HttpStack {
           transformResponse: [],
         },
   );
-  return { axios: instance, close: () => agent.destroy() };
+  return { axios: instance, ownAdapter: config.adapter === undefined, close: () => agent.destroy() };
 }

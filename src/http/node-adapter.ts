@@ -1,8 +1,8 @@
 /**
  * The default axios adapter: one `node:http(s)` request on the client's keep-alive agent,
  * body collected as utf8 text. It does only what the transport needs (no redirects, no
- * decompression, no proxy, no axios timeout: the transport owns deadlines), which makes it
- * several times cheaper per request than axios's general-purpose `http` adapter.
+ * decompression, no proxy; `timeout` bounds the whole exchange), which makes it several
+ * times cheaper per request than axios's general-purpose `http` adapter.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -10,8 +10,9 @@ import { AxiosError, CanceledError, type AxiosAdapter, type AxiosResponse, type 
 
 /**
  * Builds the adapter for one agent (an `https.Agent` for `https:` addresses). Resolves every
- * status; rejects with `ERR_CANCELED` on abort, the Node error code (`ECONNRESET`, …) when
- * no response came, and `ERR_BAD_RESPONSE` (no cause) when the body was cut short.
+ * status; rejects with `ERR_CANCELED` on abort, `ECONNABORTED` when `timeout` ms passed, the
+ * Node error code (`ECONNRESET`, …) when no response came, and `ERR_BAD_RESPONSE` (no cause)
+ * when the body was cut short.
  */
 export function createNodeAdapter(agent: http.Agent): AxiosAdapter {
   const secure = agent instanceof https.Agent;
@@ -40,6 +41,7 @@ export function createNodeAdapter(agent: http.Agent): AxiosAdapter {
       let answered = false;
       const done = () => {
         settled = true;
+        clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       };
       const fail = (err: Error) => {
@@ -71,6 +73,14 @@ export function createNodeAdapter(agent: http.Agent): AxiosAdapter {
       });
       req.on('error', (err) => (answered ? truncated() : fail(AxiosError.from(err, undefined, config, req))));
       signal?.addEventListener('abort', onAbort, { once: true });
+      const ms = config.timeout ?? 0;
+      const timer =
+        ms > 0
+          ? setTimeout(() => {
+              fail(new AxiosError(`timeout of ${ms}ms exceeded`, 'ECONNABORTED', config, req));
+              req.destroy();
+            }, ms)
+          : undefined;
       if (length === undefined) req.end();
       else req.end(body as string | Uint8Array);
     });
