@@ -16,74 +16,118 @@ import { AxiosError, CanceledError, type AxiosAdapter, type AxiosResponse, type 
  */
 export function createNodeAdapter(agent: http.Agent): AxiosAdapter {
   const secure = agent instanceof https.Agent;
-  return (config) =>
-    new Promise<AxiosResponse<string>>((resolve, reject) => {
-      const signal = config.signal as AbortSignal | undefined;
-      if (signal?.aborted) return reject(new CanceledError(undefined, config));
-      const url = new URL(config.url ?? '');
-      if (url.protocol !== (secure ? 'https:' : 'http:')) {
-        return reject(new AxiosError(`protocol ${url.protocol} does not match this client`, 'ERR_BAD_REQUEST', config));
-      }
-      const body = config.data as unknown;
-      const length = byteLength(body);
-      if (length === null) return reject(new AxiosError('request data must be a string or bytes', 'ERR_BAD_REQUEST', config));
-      const headers = headersOf(config);
-      if (length !== undefined) headers['Content-Length'] = String(length);
-      const options: http.RequestOptions = {
-        agent,
-        hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
-        method: (config.method ?? 'get').toUpperCase(),
-        headers,
-      };
-      let settled = false;
-      let answered = false;
-      const done = () => {
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const fail = (err: Error) => {
-        if (settled) return;
-        done();
-        reject(err);
-      };
-      const onAbort = () => {
-        fail(new CanceledError(undefined, config, req));
-        req.destroy();
-      };
-      // After the headers, any failure means a body cut short: no cause, so it maps to ERR_RESPONSE_TRUNCATED.
-      const truncated = () => fail(new AxiosError('response body cut short', 'ERR_BAD_RESPONSE', config, req));
-      const req = (secure ? https : http).request(options, (res) => {
-        answered = true;
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        // A connection lost mid-body emits 'error' (and 'aborted'); 'close' before 'end' covers the rest.
-        res.on('error', truncated);
-        res.on('close', () => {
-          if (!res.complete) truncated();
-        });
-        res.on('end', () => {
-          if (settled) return;
-          done();
-          const data = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
-          resolve({ data, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, config, request: req });
-        });
-      });
-      req.on('error', (err) => (answered ? truncated() : fail(AxiosError.from(err, undefined, config, req))));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const ms = config.timeout ?? 0;
-      const timer =
-        ms > 0
-          ? setTimeout(() => {
-              fail(new AxiosError(`timeout of ${ms}ms exceeded`, 'ECONNABORTED', config, req));
-              req.destroy();
-            }, ms)
-          : undefined;
-      if (length === undefined) req.end();
-      else req.end(body as string | Uint8Array);
-    });
+  return (config) => new Promise<AxiosResponse<string>>((resolve, reject) => start(agent, secure, config, resolve, reject));
+}
+
+type Resolve = (res: AxiosResponse<string>) => void;
+type Reject = (err: Error) => void;
+
+function start(agent: http.Agent, secure: boolean, config: InternalAxiosRequestConfig, resolve: Resolve, reject: Reject): void {
+  const signal = config.signal as AbortSignal | undefined;
+  if (signal?.aborted) return reject(new CanceledError(undefined, config));
+  const url = new URL(config.url ?? '');
+  if (url.protocol !== (secure ? 'https:' : 'http:')) {
+    return reject(new AxiosError(`protocol ${url.protocol} does not match this client`, 'ERR_BAD_REQUEST', config));
+  }
+  const body = config.data as unknown;
+  const length = byteLength(body);
+  if (length === null) return reject(new AxiosError('request data must be a string or bytes', 'ERR_BAD_REQUEST', config));
+  const headers = headersOf(config);
+  if (length !== undefined) headers['Content-Length'] = String(length);
+  const options: http.RequestOptions = {
+    agent,
+    hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+    port: url.port,
+    path: url.pathname + url.search,
+    method: (config.method ?? 'get').toUpperCase(),
+    headers,
+  };
+  const ex = new Exchange(config, signal, resolve, reject);
+  let req: http.ClientRequest;
+  try {
+    req = (secure ? https : http).request(options, (res) => ex.respond(res));
+  } catch (err) {
+    // e.g. a header value Node refuses: as if the request had failed
+    return ex.fail(err as Error);
+  }
+  ex.attach(req);
+  if (length === undefined) req.end();
+  else req.end(body as string | Uint8Array);
+}
+
+/**
+ * One request's state. A class rather than closures: nothing is allocated or named per
+ * request beyond the instance and the listeners Node needs.
+ */
+class Exchange {
+  #settled = false;
+  #answered = false;
+  #chunks: Buffer[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #req: http.ClientRequest | undefined;
+  readonly #onAbort: (() => void) | undefined;
+
+  constructor(
+    readonly config: InternalAxiosRequestConfig,
+    readonly signal: AbortSignal | undefined,
+    readonly resolve: Resolve,
+    readonly reject: Reject,
+  ) {
+    if (signal) {
+      this.#onAbort = () => this.#stop(new CanceledError(undefined, config, this.#req));
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+    }
+  }
+
+  attach(req: http.ClientRequest): void {
+    this.#req = req;
+    req.on('error', (err) => (this.#answered ? this.#truncated() : this.fail(AxiosError.from(err, undefined, this.config, req))));
+    const ms = this.config.timeout ?? 0;
+    if (ms > 0) {
+      this.#timer = setTimeout(() => this.#stop(new AxiosError(`timeout of ${ms}ms exceeded`, 'ECONNABORTED', this.config, req)), ms);
+    }
+  }
+
+  respond(res: http.IncomingMessage): void {
+    this.#answered = true;
+    res.on('data', (chunk: Buffer) => this.#chunks.push(chunk));
+    // A connection lost mid-body emits 'error' (and 'aborted'); 'close' before 'end' covers the rest.
+    res.on('error', () => this.#truncated());
+    res.on('close', () => res.complete || this.#truncated());
+    res.on('end', () => this.#end(res));
+  }
+
+  #end(res: http.IncomingMessage): void {
+    if (this.#settled) return;
+    this.#done();
+    const chunks = this.#chunks;
+    const data = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    const { config } = this;
+    this.resolve({ data, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, config, request: this.#req });
+  }
+
+  /** After the headers, any failure means a body cut short: no cause, so it maps to ERR_RESPONSE_TRUNCATED. */
+  #truncated(): void {
+    this.fail(new AxiosError('response body cut short', 'ERR_BAD_RESPONSE', this.config, this.#req));
+  }
+
+  /** Abort or timeout: settle first, so the errors that destroying the request raises are ignored. */
+  #stop(err: Error): void {
+    this.fail(err);
+    this.#req?.destroy();
+  }
+
+  fail(err: Error): void {
+    if (this.#settled) return;
+    this.#done();
+    this.reject(err);
+  }
+
+  #done(): void {
+    this.#settled = true;
+    clearTimeout(this.#timer);
+    if (this.#onAbort) this.signal?.removeEventListener('abort', this.#onAbort);
+  }
 }
 
 /** Byte length of a text or bytes body; `undefined` for none, `null` for anything else. */

@@ -4,7 +4,7 @@
  */
 import type { AxiosResponse } from 'axios';
 import type { VaultClientConfig } from '../config.js';
-import { VaultAbortedError, VaultNetworkError, VaultTimeoutError } from '../errors.js';
+import { VaultAbortedError, VaultNetworkError, VaultTimeoutError, type LaminVaultError } from '../errors.js';
 import type { HttpStack } from './agent.js';
 import { isRetryableStatus, RETRYABLE_NETWORK_CODES, retryDelayMs, sleep } from './retry.js';
 import { httpError, networkErrorCode, redact } from './to-vault-error.js';
@@ -79,43 +79,58 @@ async function sendWithin(
   callerSignal: AbortSignal | undefined,
 ): Promise<RawResponse> {
   const method = ex.method;
-  const signal = ex.adapterSignal ?? callerSignal;
   const headers = buildHeaders(config, ex);
   const deadline = performance.now() + config.timeoutMs;
-  // A stop (timeout or abort) wins over whatever the adapter reported.
-  const stopped = () =>
-    callerSignal?.aborted
-      ? new VaultAbortedError({ method, path: safePath(ex) })
-      : performance.now() >= deadline - TIMER_SLACK_MS
-        ? new VaultTimeoutError({ method, path: safePath(ex), timeoutMs: config.timeoutMs })
-        : undefined;
-  const pause = async (ms: number) => {
-    await sleep(Math.min(ms, deadline - performance.now()), signal);
-    const stop = stopped();
-    if (stop) throw stop;
-  };
+  const budget: Budget = { config, ex, callerSignal, signal: ex.adapterSignal ?? callerSignal, deadline };
   for (let attempt = 1; ; attempt++) {
     const canRetry = ex.retryable && attempt <= config.retry.limit;
     let res: Hop;
     try {
       res = await followRedirects(stack, config, ex, headers, deadline, attempt);
     } catch (err) {
-      const stop = stopped();
+      const stop = stopped(budget);
       if (stop) throw stop;
       const code = networkErrorCode(err);
       if (!canRetry || !RETRYABLE_NETWORK_CODES.has(code)) throw new VaultNetworkError({ method, path: safePath(ex), code });
-      await pause(retryDelayMs(attempt, config.retry));
+      await pause(retryDelayMs(attempt, config.retry), budget);
       continue;
     }
     const s = res.status;
     if (res.refused === undefined && ((s >= 200 && s < 300) || ex.accept?.(s, res.text))) return res;
     if (res.refused === undefined && canRetry && isRetryableStatus(s)) {
-      await pause(retryDelayMs(attempt, config.retry, res.retryAfter));
+      await pause(retryDelayMs(attempt, config.retry, res.retryAfter), budget);
       continue;
     }
     const ctx = { method, path: ex.path, namespaceSent: ex.namespace !== undefined, token: ex.token, body: ex.body };
     throw httpError(s, res.text, ctx, res.refused);
   }
+}
+
+/** What the stop checks need; one object per call instead of closures. */
+interface Budget {
+  readonly config: VaultClientConfig;
+  readonly ex: Exchange;
+  /** The caller's signal: its abort is ABORTED. */
+  readonly callerSignal: AbortSignal | undefined;
+  /** What cuts a backoff short (the caller's signal, or the deadline signal of a user adapter). */
+  readonly signal: AbortSignal | undefined;
+  readonly deadline: number;
+}
+
+/** A stop (timeout or the caller's abort) wins over whatever the adapter reported. */
+function stopped({ config, ex, callerSignal, deadline }: Budget): LaminVaultError | undefined {
+  if (callerSignal?.aborted) return new VaultAbortedError({ method: ex.method, path: safePath(ex) });
+  if (performance.now() >= deadline - TIMER_SLACK_MS) {
+    return new VaultTimeoutError({ method: ex.method, path: safePath(ex), timeoutMs: config.timeoutMs });
+  }
+  return undefined;
+}
+
+/** Backoff, cut to what is left of the budget; throws if the budget ran out or the caller aborted. */
+async function pause(ms: number, budget: Budget): Promise<void> {
+  await sleep(Math.min(ms, budget.deadline - performance.now()), budget.signal);
+  const stop = stopped(budget);
+  if (stop) throw stop;
 }
 
 function buildHeaders(config: VaultClientConfig, ex: Exchange): Record<string, string> {
