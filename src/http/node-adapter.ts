@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { AxiosError, CanceledError, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { AxiosError, AxiosHeaders, CanceledError, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 
 /**
  * Builds the adapter for one agent (an `https.Agent` for `https:` addresses). Resolves every
@@ -103,7 +103,9 @@ class Exchange {
     const chunks = this.#chunks;
     const data = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
     const { config } = this;
-    this.resolve({ data, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, config, request: this.#req });
+    // As axios's own adapter does: a plain object would be converted twice on the way back.
+    const headers = new AxiosHeaders(res.headers as Record<string, string>);
+    this.resolve({ data, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers, config, request: this.#req });
   }
 
   /** After the headers, any failure means a body cut short: no cause, so it maps to ERR_RESPONSE_TRUNCATED. */
