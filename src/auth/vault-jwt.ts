@@ -2,16 +2,15 @@
 import * as z from 'zod';
 import type { VaultClient, VaultResponse } from '../http/index.js';
 import { isVaultError } from '../errors.js';
+import { mountPath } from '../vault/mount-path.js';
 
 const AuthMountSchema = z.object({ type: z.string(), accessor: z.string() });
 export type AuthMount = z.infer<typeof AuthMountSchema>;
 
-const at = (mount: string, ...rest: string[]): string[] => [...mount.split('/'), ...rest];
-
 /** The auth method at `mount`, or `undefined` when nothing is mounted there (Vault answers 400). */
 export async function readAuthMount(client: VaultClient, mount: string): Promise<AuthMount | undefined> {
   try {
-    return (await client.read(['sys', 'auth', ...mount.split('/')], { schema: AuthMountSchema })).data;
+    return (await client.read(['sys', 'auth', ...mountPath(mount)], { schema: AuthMountSchema })).data;
   } catch (error) {
     if (isVaultError(error, 400) || isVaultError(error, 404)) return undefined;
     throw error;
@@ -19,23 +18,23 @@ export async function readAuthMount(client: VaultClient, mount: string): Promise
 }
 
 export async function enableAuthMethod(client: VaultClient, mount: string, type: string, description: string): Promise<void> {
-  await client.write(['sys', 'auth', ...mount.split('/')], { type, description });
+  await client.write(['sys', 'auth', ...mountPath(mount)], { type, description });
 }
 
 export async function writeJwtConfig(client: VaultClient, mount: string, body: object): Promise<void> {
-  await client.write(['auth', ...at(mount, 'config')], body, { idempotent: true });
+  await client.write(['auth', ...mountPath(mount, 'config')], body, { idempotent: true });
 }
 
 export async function writeJwtRole(client: VaultClient, mount: string, role: string, body: object): Promise<void> {
-  await client.write(['auth', ...at(mount, 'role', role)], body, { idempotent: true });
+  await client.write(['auth', ...mountPath(mount, 'role', role)], body, { idempotent: true });
 }
 
 /** `auth/<mount>/login`: no token is sent, only the JWT in the body. */
 export async function jwtLogin(client: VaultClient, mount: string, role: string, jwt: string): Promise<VaultResponse<unknown> | undefined> {
-  return client.write(['auth', ...at(mount, 'login')], { role, jwt }, { token: null });
+  return client.write(['auth', ...mountPath(mount, 'login')], { role, jwt }, { token: null });
 }
 
 /** Deleting an absent role succeeds. */
 export async function deleteJwtRole(client: VaultClient, mount: string, role: string): Promise<void> {
-  await client.delete(['auth', ...at(mount, 'role', role)]);
+  await client.delete(['auth', ...mountPath(mount, 'role', role)]);
 }

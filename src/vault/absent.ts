@@ -6,3 +6,13 @@ import { isVaultError } from '../errors.js';
  * namespace or address, and must not read as absence.
  */
 export const isAbsent = (error: unknown): boolean => isVaultError(error, 404) && error.errors.length === 0;
+
+/** Reads a resource, mapping absence (see {@link isAbsent}) to `undefined`. */
+export async function readOptional<T>(read: () => Promise<{ data: T }>): Promise<T | undefined> {
+  try {
+    return (await read()).data;
+  } catch (error) {
+    if (isAbsent(error)) return undefined;
+    throw error;
+  }
+}

@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import type { VaultClient, VaultPath } from '../http/index.js';
-import { isAbsent } from './absent.js';
+import type { VaultClient } from '../http/index.js';
+import { readOptional } from './absent.js';
+import { mountPath } from './mount-path.js';
 
 /** Wire shape of `database/config/<name>` as Vault returns it (password never included). */
 const ConnectionSchema = z.object({
@@ -23,44 +24,33 @@ export type RoleData = z.infer<typeof RoleSchema>;
 
 const CredentialsSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
 
-const at = (mount: string, ...rest: string[]): VaultPath => [...mount.split('/'), ...rest];
-
-/** Reads a resource, mapping 404 to `undefined` (absence is an answer, not an error). */
-async function readOptional<T>(read: () => Promise<{ data: T }>): Promise<T | undefined> {
-  try {
-    return (await read()).data;
-  } catch (error) {
-    if (isAbsent(error)) return undefined;
-    throw error;
-  }
-}
 
 export const readConnection = (client: VaultClient, mount: string, name: string) =>
-  readOptional(() => client.read(at(mount, 'config', name), { schema: ConnectionSchema }));
+  readOptional(() => client.read(mountPath(mount, 'config', name), { schema: ConnectionSchema }));
 
 export async function writeConnection(client: VaultClient, mount: string, name: string, body: object): Promise<void> {
-  await client.write(at(mount, 'config', name), body, { idempotent: true });
+  await client.write(mountPath(mount, 'config', name), body, { idempotent: true });
 }
 
 export async function deleteConnection(client: VaultClient, mount: string, name: string): Promise<void> {
-  await client.delete(at(mount, 'config', name));
+  await client.delete(mountPath(mount, 'config', name));
 }
 
 export const readRole = (client: VaultClient, mount: string, role: string) =>
-  readOptional(() => client.read(at(mount, 'roles', role), { schema: RoleSchema }));
+  readOptional(() => client.read(mountPath(mount, 'roles', role), { schema: RoleSchema }));
 
 export async function writeRole(client: VaultClient, mount: string, role: string, body: object): Promise<void> {
-  await client.write(at(mount, 'roles', role), body, { idempotent: true });
+  await client.write(mountPath(mount, 'roles', role), body, { idempotent: true });
 }
 
 export async function deleteRole(client: VaultClient, mount: string, role: string): Promise<void> {
-  await client.delete(at(mount, 'roles', role));
+  await client.delete(mountPath(mount, 'roles', role));
 }
 
 /** All role names on the mount (Vault has no server-side prefix filter for LIST). */
 export const listRoles = (client: VaultClient, mount: string): Promise<string[]> =>
-  client.list(at(mount, 'roles'));
+  client.list(mountPath(mount, 'roles'));
 
 /** Issues credentials. Never retried by the client: every call creates a Postgres user. */
 export const readCredentials = (client: VaultClient, mount: string, role: string, signal?: AbortSignal) =>
-  client.read(at(mount, 'creds', role), { schema: CredentialsSchema, ...(signal ? { signal } : {}) });
+  client.read(mountPath(mount, 'creds', role), { schema: CredentialsSchema, ...(signal ? { signal } : {}) });

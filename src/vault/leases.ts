@@ -1,18 +1,19 @@
 import * as z from 'zod';
 import type { VaultClient, VaultPath } from '../http/index.js';
+import { mountPath } from './mount-path.js';
 
 /**
  * Revokes every lease under `<mount>/creds/<role>` synchronously, so the revocation
  * statements have run in Postgres when this resolves. Needs `sudo` on the path.
  */
 export async function revokeCredsLeases(client: VaultClient, mount: string, role: string): Promise<void> {
-  const prefix: VaultPath = ['sys', 'leases', 'revoke-prefix', ...mount.split('/'), 'creds', role];
+  const prefix: VaultPath = ['sys', 'leases', 'revoke-prefix', ...mountPath(mount, 'creds', role)];
   await client.write(prefix, { sync: true }, { idempotent: true });
 }
 
 /** Lease ids outstanding under `<mount>/creds/<role>/` (needs `sudo` + `list`). */
 export async function listCredsLeases(client: VaultClient, mount: string, role: string): Promise<string[]> {
-  return client.list(['sys', 'leases', 'lookup', ...mount.split('/'), 'creds', role]);
+  return client.list(['sys', 'leases', 'lookup', ...mountPath(mount, 'creds', role)]);
 }
 
 const RenewSchema = z.unknown();

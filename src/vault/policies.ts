@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
-import { isAbsent } from './absent.js';
+import { readOptional } from './absent.js';
 
 const PolicySchema = z.object({ policy: z.string() });
 
@@ -10,12 +10,7 @@ export async function writePolicy(client: VaultClient, name: string, hcl: string
 }
 
 export async function readPolicy(client: VaultClient, name: string): Promise<string | undefined> {
-  try {
-    return (await client.read(['sys', 'policies', 'acl', name], { schema: PolicySchema })).data.policy;
-  } catch (error) {
-    if (isAbsent(error)) return undefined;
-    throw error;
-  }
+  return (await readOptional(() => client.read(['sys', 'policies', 'acl', name], { schema: PolicySchema })))?.policy;
 }
 
 /** Deleting an absent policy succeeds on Vault and OpenBao alike. */

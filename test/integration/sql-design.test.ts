@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapStatements, collaboratorStatements, groupRoles, teardownStatements, type Level } from '../../src/plan/index.js';
 import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
+import { trySql, type SqlOutcome } from '../helpers/try-sql.js';
 
 // Proves the SQL design on a real PostgreSQL without Vault: statements run exactly as
 // Vault's PostgreSQL plugin runs them (placeholders substituted as text, plain statements
@@ -10,7 +11,7 @@ import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
 // The Vault-level tests (lifecycle, permissions) cover the same rows through a real server.
 
 type Conn = { user: string; password: string; database: string };
-type Outcome = 'ok' | 'denied' | string;
+type Outcome = SqlOutcome;
 interface Issued { username: string; password: string; revocation: string[] }
 
 const withoutLastLiteral = (s: string): string => {
@@ -70,19 +71,6 @@ class Instance {
   asAdmin = (): Promise<pg.Client> => this.cluster.connect(this.admin);
 }
 
-/** Runs one statement in its own transaction; commits only when asked. */
-async function attempt(client: pg.Client, sql: string, commit = false): Promise<Outcome> {
-  await client.query('BEGIN');
-  try {
-    await client.query(sql);
-    await client.query(commit ? 'COMMIT' : 'ROLLBACK');
-    return 'ok';
-  } catch (error) {
-    await client.query('ROLLBACK');
-    const e = error as { code?: string; message: string };
-    return e.code === '42501' ? 'denied' : `${e.code} ${e.message}`;
-  }
-}
 async function scalar<T>(client: pg.Client, sql: string, values: unknown[] = []): Promise<T> {
   const { rows } = await client.query(sql, values);
   return Object.values(rows[0] as object)[0] as T;
@@ -178,12 +166,12 @@ describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (m
       const row = EXPECTED[allowDelete ? 'write+delete' : level] ?? {};
       for (const table of ['pre_serial', 'pre_ident', 'post_serial']) {
         const actual: Record<string, Outcome> = {};
-        for (const [k, sql] of Object.entries(MATRIX(table))) actual[k] = await attempt(client, sql);
+        for (const [k, sql] of Object.entries(MATRIX(table))) actual[k] = await trySql(client, sql);
         expect({ table, ...actual }).toEqual({ table, ...row });
       }
-      expect(await attempt(client, `TRUNCATE pre_serial`)).toBe(level === 'admin' ? 'ok' : 'denied');
-      expect(await attempt(client, `CREATE ROLE x_${randomBytes(3).toString('hex')}`)).toBe('denied');
-      expect(await attempt(client, `GRANT ${inst.groups.admin} TO CURRENT_USER`)).toBe('denied');
+      expect(await trySql(client, `TRUNCATE pre_serial`)).toBe(level === 'admin' ? 'ok' : 'denied');
+      expect(await trySql(client, `CREATE ROLE x_${randomBytes(3).toString('hex')}`)).toBe('denied');
+      expect(await trySql(client, `GRANT ${inst.groups.admin} TO CURRENT_USER`)).toBe('denied');
       await client.end();
       await inst.revoke(user);
     },
@@ -193,13 +181,13 @@ describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (m
     await inst.bootstrap({ adoptExistingTables: true });
     const [admin, write, read] = [await inst.issue('admin'), await inst.issue('write'), await inst.issue('read')];
     const [a, w, r] = [await inst.login(admin), await inst.login(write), await inst.login(read)];
-    expect(await attempt(a, 'ALTER TABLE pre_serial ADD COLUMN extra int')).toBe('ok');
-    expect(await attempt(a, 'ALTER TABLE pre_ident ADD COLUMN extra int')).toBe('ok');
-    expect(await attempt(w, "INSERT INTO pre_serial (name) VALUES ('w')")).toBe('ok');
-    expect(await attempt(w, 'ALTER TABLE pre_serial ADD COLUMN extra int')).toBe('denied');
-    expect(await attempt(r, 'SELECT count(*) FROM pre_ident')).toBe('ok');
+    expect(await trySql(a, 'ALTER TABLE pre_serial ADD COLUMN extra int')).toBe('ok');
+    expect(await trySql(a, 'ALTER TABLE pre_ident ADD COLUMN extra int')).toBe('ok');
+    expect(await trySql(w, "INSERT INTO pre_serial (name) VALUES ('w')")).toBe('ok');
+    expect(await trySql(w, 'ALTER TABLE pre_serial ADD COLUMN extra int')).toBe('denied');
+    expect(await trySql(r, 'SELECT count(*) FROM pre_ident')).toBe('ok');
     const owner = await inst.asAdmin();
-    expect(await attempt(owner, 'ALTER TABLE pre_serial ADD COLUMN extra int')).toBe('ok');
+    expect(await trySql(owner, 'ALTER TABLE pre_serial ADD COLUMN extra int')).toBe('ok');
     await Promise.all([a.end(), w.end(), r.end(), owner.end()]);
     await Promise.all([inst.revoke(admin), inst.revoke(write), inst.revoke(read)]);
   });
@@ -216,10 +204,10 @@ describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (m
     const admin = await inst.issue('admin');
     const a = await inst.login(admin);
     expect(await scalar<string>(a, 'SELECT current_user')).toBe(inst.groups.admin);
-    expect(await attempt(a, 'CREATE TABLE by_admin (id serial PRIMARY KEY, name text); INSERT INTO by_admin (name) VALUES (\'a\')', true)).toBe('ok');
+    expect(await trySql(a, 'CREATE TABLE by_admin (id serial PRIMARY KEY, name text); INSERT INTO by_admin (name) VALUES (\'a\')', true)).toBe('ok');
     // Acting as itself instead (RESET ROLE), with a session left open during revocation.
     await a.query('RESET ROLE');
-    expect(await attempt(a, 'CREATE TABLE by_user (id serial PRIMARY KEY); INSERT INTO by_user DEFAULT VALUES', true)).toBe('ok');
+    expect(await trySql(a, 'CREATE TABLE by_user (id serial PRIMARY KEY); INSERT INTO by_user DEFAULT VALUES', true)).toBe('ok');
     a.on('error', () => {}); // the revocation terminates this session
     await inst.revoke(admin);
     await expect(a.query('SELECT 1')).rejects.toThrow();
@@ -234,11 +222,11 @@ describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (m
 
     const [r, w] = [await inst.issue('read'), await inst.issue('write')];
     const [rc, wc] = [await inst.login(r), await inst.login(w)];
-    expect(await attempt(rc, 'SELECT * FROM by_admin')).toBe('ok');
-    expect(await attempt(rc, 'INSERT INTO by_admin (name) VALUES (\'r\')')).toBe('denied');
-    expect(await attempt(wc, 'INSERT INTO by_admin (name) VALUES (\'w\')')).toBe('ok');
-    expect(await attempt(wc, 'DELETE FROM by_admin')).toBe('denied');
-    expect(await attempt(wc, 'DROP TABLE by_admin')).toBe('denied');
+    expect(await trySql(rc, 'SELECT * FROM by_admin')).toBe('ok');
+    expect(await trySql(rc, 'INSERT INTO by_admin (name) VALUES (\'r\')')).toBe('denied');
+    expect(await trySql(wc, 'INSERT INTO by_admin (name) VALUES (\'w\')')).toBe('ok');
+    expect(await trySql(wc, 'DELETE FROM by_admin')).toBe('denied');
+    expect(await trySql(wc, 'DROP TABLE by_admin')).toBe('denied');
     await Promise.all([rc.end(), wc.end()]);
     await Promise.all([inst.revoke(r), inst.revoke(w)]);
   });
@@ -260,7 +248,7 @@ describe.each(['superuser', 'createrole-owner'] as const)('SQL design as %s', (m
       const level = (['read', 'write', 'admin'] as const)[i % 3] ?? 'read';
       const user = await inst.issue(level, level === 'write' && i % 2 === 1);
       const c = await inst.login(user);
-      await attempt(c, level === 'read' ? 'SELECT 1 FROM pre_serial' : 'INSERT INTO post_serial (name) VALUES (\'c\')', true);
+      await trySql(c, level === 'read' ? 'SELECT 1 FROM pre_serial' : 'INSERT INTO post_serial (name) VALUES (\'c\')', true);
       await c.end();
       await inst.revoke(user);
     }
