@@ -52,9 +52,45 @@ const { startVaultStack } = require('lamin-vault/testing');
 if (typeof startVaultStack !== 'function') throw new Error('CJS: startVaultStack missing');
 console.log(`cjs ok (${Object.keys(lv).length} exports)`);
 JS
+cat > roundtrip.mjs <<'JS'
+// The bundled dist against a local HTTP server (no Vault here: this checks the build, the
+// integration suite checks behaviour): answers, typed errors, no request for bad input, and
+// the user's own axios 'http' adapter through `config.adapter`.
+import http from 'node:http';
+import axios from 'axios';
+import { VaultClient, VaultNotFoundError, VaultPermissionDeniedError, LaminVaultValidationError, createCollaboratorRole } from 'lamin-vault';
+const seen = [];
+const server = http.createServer((req, res) => {
+  seen.push(`${req.method} ${req.url}`);
+  const reply = (status, body) => { res.writeHead(status, { 'Content-Type': 'application/json' }); res.end(JSON.stringify(body)); };
+  if (req.url === '/v1/sys/policies/acl/p') return reply(200, { data: { name: 'p', policy: 'path "x" {}' } });
+  if (req.url === '/v1/denied') return reply(403, { errors: ['permission denied'] });
+  reply(404, { errors: [] });
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const address = `http://127.0.0.1:${server.address().port}`;
+const expectError = async (p, cls) => {
+  try { await p; } catch (err) { if (err instanceof cls) return; throw err; }
+  throw new Error(`expected ${cls.name}`);
+};
+for (const adapter of [undefined, axios.getAdapter('http')]) {
+  const client = new VaultClient({ address, token: 'smoke-token', ...(adapter ? { adapter } : {}) });
+  const { data } = await client.read(['sys', 'policies', 'acl', 'p']);
+  if (data.policy !== 'path "x" {}') throw new Error(`read returned ${JSON.stringify(data)}`);
+  await expectError(client.read(['secret', 'missing']), VaultNotFoundError);
+  await expectError(client.read(['denied']), VaultPermissionDeniedError);
+  const before = seen.length;
+  await expectError(createCollaboratorRole(client, { instanceId: 'not-a-uuid', accountId: 'a', role: 'read' }), LaminVaultValidationError);
+  if (seen.length !== before) throw new Error('bad input reached the server');
+  client.close();
+}
+server.close();
+console.log(`roundtrip ok (${seen.length} requests, own adapter and axios's http adapter)`);
+JS
 echo '== run'
 node esm.mjs
 node cjs.cjs
+node roundtrip.mjs
 
 echo '== types (module nodenext, .mts and .cts, and the README quickstart)'
 # The README's Quickstart code block, as shipped, must type-check against the package.
