@@ -67,7 +67,7 @@ export default defineConfig([
     sourcemap: true,
     splitting: false,
     shims: false,
-    keepNames: true, // classes keep their names (esbuild renames self-referencing ones), e.g. in uncaught-error output
+    keepNames: false, // see scripts/check-package.sh: exported names are checked instead
     noExternal: BUNDLED,
     esbuildPlugins: [axiosCoreOnly],
     esbuildOptions: withoutSourcesContent,
@@ -83,7 +83,7 @@ export default defineConfig([
     sourcemap: true,
     splitting: false,
     shims: false,
-    keepNames: true, // classes keep their names (esbuild renames self-referencing ones), e.g. in uncaught-error output
+    keepNames: false, // see scripts/check-package.sh: exported names are checked instead
     noExternal: BUNDLED,
     esbuildPlugins: [axiosCoreOnly],
     esbuildOptions: withoutSourcesContent,

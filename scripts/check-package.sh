@@ -42,6 +42,20 @@ npx --no-install publint run "$tgz" --strict
 echo '== arethetypeswrong'
 npx --no-install attw "$tgz" --format table-flipped --no-emoji --no-color
 
+echo '== exported names'
+# The build does not use esbuild's keepNames (it wraps every closure in a naming call, ~15 µs
+# a request once axios and zod are bundled): instead every exported class and function must
+# still carry its own name (the bundler renames clashing or self-referencing ones).
+for entry in dist/index.js dist/index.cjs dist/testing/index.js dist/testing/index.cjs; do
+  node -e '
+    const load = process.argv[1].endsWith(".cjs") ? async (p) => require(p) : (p) => import(p);
+    load(require("node:path").resolve(process.argv[1])).then((m) => {
+      const bad = Object.entries(m).filter(([k, v]) => typeof v === "function" && v.name !== k);
+      if (bad.length) { console.error(process.argv[1] + ": renamed exports: " + bad.map(([k, v]) => k + " is " + v.name).join(", ")); process.exit(1); }
+      console.log(process.argv[1] + ": " + Object.keys(m).length + " exports keep their names");
+    });' "$entry"
+done
+
 echo '== declaration files'
 node scripts/check-dts.mjs "--examples=${TSDOC_EXAMPLES:-error}"
 

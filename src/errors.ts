@@ -84,7 +84,7 @@ export class LaminVaultValidationError extends LaminVaultError {
    * // → "Invalid options: retry.limit: expected number, received string"
    */
   static fromZod(error: z.ZodError, prefix?: string, what?: string): LaminVaultValidationError {
-    return new LaminVaultValidationError(zodIssues(error, prefix), what);
+    return new this(zodIssues(error, prefix), what); // `this`, not the class name: see VaultClient.withOptions
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Provision 200 collaborators at concurrency 8: `createCollaboratorRole` against the same
- * four Vault requests issued raw (read role → 404, write role, write policy, read role back),
- * with the bodies rendered beforehand so the baseline pays for nothing but the wire.
+ * five Vault requests issued raw, in the same order (read the connection and the role → 404
+ * together, write role, write policy, read role back), with the bodies rendered beforehand
+ * so the baseline pays for nothing but the wire.
  * Afterwards every role and policy must be listed: none lost.
  */
 import type { BenchContext, Scenario } from '../lib/context.js';
@@ -32,7 +33,10 @@ async function provisionRaw(raw: RawClient, instanceId: string, ids: string[]): 
   };
   await runPool(plans.length, CONCURRENCY, async (i) => {
     const p = plans[i]!;
-    await expect(raw.request('GET', `${MOUNT}/roles/${p.role}`), [404]);
+    await Promise.all([
+      expect(raw.request('GET', `${MOUNT}/config/${instanceId}`), [200]),
+      expect(raw.request('GET', `${MOUNT}/roles/${p.role}`), [404]),
+    ]);
     await expect(raw.request('POST', `${MOUNT}/roles/${p.role}`, p.body), [200, 204]);
     await expect(raw.request('POST', `sys/policies/acl/${p.policy}`, { policy: p.hcl }), [200, 204]);
     await expect(raw.request('GET', `${MOUNT}/roles/${p.role}`), [200]);
@@ -66,7 +70,7 @@ export const provision: Scenario = async (ctx: BenchContext) => {
     await runPool(16, CONCURRENCY, (i) => ours.createCollaboratorRole(client, { instanceId, accountId: `warm_ours_${i}`, role: 'read' }));
     const runs = await interleave(ROUNDS, { ours: run('ours'), raw: run('raw') });
     const r = {
-      name: `provision ${COLLABORATORS} collaborators at concurrency ${CONCURRENCY} (4 requests each)`,
+      name: `provision ${COLLABORATORS} collaborators at concurrency ${CONCURRENCY} (5 requests each)`,
       unit: 'ms',
       ours: summarize(runs.ours.map((c) => c.wallMs)), baseline: summarize(runs.raw.map((c) => c.wallMs)),
       target: `ours/raw ≤ 1.1; all ${COLLABORATORS} listed, 0 lost`,

@@ -69,7 +69,9 @@ export class VaultClient {
     const next = freezeConfig({ ...this.config, ...resolveOverrides(over) });
     forking = this.#http;
     try {
-      return new VaultClient(next as VaultClientConfigInput & VaultClientConfig);
+      // Not `new VaultClient`: a class that names itself is renamed by the bundler (`_VaultClient`).
+      const Client = this.constructor as typeof VaultClient;
+      return new Client(next as VaultClientConfigInput & VaultClientConfig);
     } finally {
       forking = undefined;
     }

@@ -1,12 +1,11 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { LaminVaultConflictError } from '../errors.js';
-import { readRole } from '../vault/database.js';
 import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { detectLevel } from './detect-level.js';
 import { parseInput } from './parse-input.js';
-import { requireConnection } from './require-connection.js';
+import { readRoleOfConnection } from './require-connection.js';
 
 const CreateInputSchema = CollaboratorSpecSchema.extend({
   /** Replace an existing role of another level instead of failing. Default: false. */
@@ -37,8 +36,7 @@ export async function createCollaboratorRole(
 ): Promise<CollaboratorRoleResult> {
   const { overwrite, ...spec } = parseInput(CreateInputSchema, input);
   const plan = planCollaborator(spec);
-  await requireConnection(client, spec.mount, spec.instanceId);
-  const existing = await readRole(client, spec.mount, plan.role);
+  const existing = await readRoleOfConnection(client, spec.mount, spec.instanceId, plan.role);
   if (existing && !overwrite) {
     const stored = detectLevel(spec.instanceId, existing);
     if (stored?.level !== spec.role || stored.allowDelete !== spec.allowDelete) {

@@ -37,7 +37,7 @@ export async function renewLease(
   const id = parsed.leaseId;
   const increment = parsed.increment === undefined ? undefined : ttlSeconds(parsed.increment);
   const issuedAt = Date.now();
-  const response = await vaultLeases.renewLease(client, id, increment);
+  const response = await vaultLeases.renewLeaseById(client, id, increment);
   const leaseDuration = response?.leaseDuration ?? 0;
   return {
     leaseId: response?.leaseId || id,
@@ -55,5 +55,5 @@ export async function renewLease(
  * @example await revokeLease(client, creds.leaseId);
  */
 export async function revokeLease(client: VaultClient, leaseId: string): Promise<void> {
-  await vaultLeases.revokeLease(client, parseInput(RevokeInputSchema, { leaseId }).leaseId);
+  await vaultLeases.revokeLeaseById(client, parseInput(RevokeInputSchema, { leaseId }).leaseId);
 }

@@ -1,12 +1,11 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
-import { readRole } from '../vault/database.js';
 import { revokeCredsLeases } from '../vault/leases.js';
 import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { detectLevel } from './detect-level.js';
 import { parseInput } from './parse-input.js';
-import { requireConnection } from './require-connection.js';
+import { readRoleOfConnection } from './require-connection.js';
 
 const UpdateInputSchema = CollaboratorSpecSchema.extend({
   /**
@@ -46,8 +45,7 @@ export async function updateCollaboratorRole(
   const { revokeExisting, ...spec } = parseInput(UpdateInputSchema, input);
   const plan = planCollaborator(spec);
   const { role } = plan;
-  await requireConnection(client, spec.mount, spec.instanceId);
-  const existing = await readRole(client, spec.mount, role);
+  const existing = await readRoleOfConnection(client, spec.mount, spec.instanceId, role);
   const previous = existing ? detectLevel(spec.instanceId, existing) : undefined;
   const grantsChanged =
     existing !== undefined && (previous?.level !== spec.role || previous.allowDelete !== spec.allowDelete);

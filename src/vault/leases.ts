@@ -22,12 +22,12 @@ const RenewSchema = z.unknown();
  * The lease id goes in the path (`sys/leases/renew/<lease id>`), not the body, so a
  * policy can grant renewal of exactly one role's leases.
  */
-export async function renewLease(client: VaultClient, leaseId: string, incrementSeconds?: number) {
+export async function renewLeaseById(client: VaultClient, leaseId: string, incrementSeconds?: number) {
   const body = incrementSeconds === undefined ? {} : { increment: incrementSeconds };
   return client.write(['sys', 'leases', 'renew', ...leaseId.split('/')], body, { idempotent: true, schema: RenewSchema });
 }
 
-/** Revokes one lease synchronously; path form for the same reason as {@link renewLease}. */
-export async function revokeLease(client: VaultClient, leaseId: string): Promise<void> {
+/** Revokes one lease synchronously; path form for the same reason as {@link renewLeaseById}. */
+export async function revokeLeaseById(client: VaultClient, leaseId: string): Promise<void> {
   await client.write(['sys', 'leases', 'revoke', ...leaseId.split('/')], { sync: true }, { idempotent: true });
 }
