@@ -9,6 +9,8 @@ export interface Result {
   ours: Stat;
   baseline?: Stat;
   peer?: Stat;
+  /** axios over our adapter and nothing else (lib/axios-floor.ts), where the row has it. */
+  floor?: Stat;
   target: string;
   /** Whether the target holds; `null` where the row is reported only. */
   met: boolean | null;
@@ -26,12 +28,13 @@ export function toJson(r: Result) {
     ours: round(r.ours.median),
     baseline: r.baseline ? round(r.baseline.median) : null,
     peer: r.peer ? round(r.peer.median) : null,
+    ...(r.floor ? { axiosFloor: round(r.floor.median), axiosFloorRatioToBaseline: nullable(ratio(r.floor, r.baseline)) } : {}),
     unit: r.unit,
     ratioToBaseline: nullable(ratio(r.ours, r.baseline)),
     ratioToPeer: nullable(ratio(r.ours, r.peer)),
     target: r.target,
     met: r.met,
-    spread: { ours: r.ours, baseline: r.baseline ?? null, peer: r.peer ?? null },
+    spread: { ours: r.ours, baseline: r.baseline ?? null, peer: r.peer ?? null, ...(r.floor ? { axiosFloor: r.floor } : {}) },
     ...(r.note ? { note: r.note } : {}),
   };
 }
@@ -48,11 +51,12 @@ const ratioCell = (n: number | null) => (n === null ? '—' : n.toFixed(2));
 const metCell = (m: boolean | null) => (m === null ? 'reported' : m ? 'yes' : '**no**');
 
 export function markdown(results: readonly Result[]): string {
-  const head = '| scenario | unit | ours | baseline (raw) | peer (node-vault) | ours/raw | ours/peer | target | met |';
+  const head = '| scenario | unit | ours | baseline (raw) | peer (node-vault) | ours/raw | ours/peer | axios floor/raw | target | met |';
   const rows = results.map((r) =>
     `| ${r.name} | ${r.unit} | ${cell(r.ours)} | ${cell(r.baseline)} | ${cell(r.peer)} | ` +
-    `${ratioCell(ratio(r.ours, r.baseline))} | ${ratioCell(ratio(r.ours, r.peer))} | ${r.target} | ${metCell(r.met)} |`);
-  return [head, '|---|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+    `${ratioCell(ratio(r.ours, r.baseline))} | ${ratioCell(ratio(r.ours, r.peer))} | ${r.floor ? ratioCell(ratio(r.floor, r.baseline)) : '—'} | ` +
+    `${r.target} | ${metCell(r.met)} |`);
+  return [head, '|---|---|---|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export function writeLatest(file: string, results: readonly Result[], env: object, diagnostics: object): void {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { startFakeVault } from '../lib/fake-vault.js';
 import type { Scenario } from '../lib/context.js';
+import { axiosFloorClient } from '../lib/axios-floor.js';
 import { peerClient } from '../lib/peer.js';
 import { rawClient } from '../lib/raw-client.js';
 import { interleave, measure, QUICK, scale, summarize, type Cost } from '../lib/stats.js';
@@ -25,11 +26,13 @@ export const clientCost: Scenario = async ({ ours }) => {
   const client = new ours.VaultClient({ address: fake.address, token });
   const raw = rawClient(fake.address, token);
   const peer = peerClient(fake.address, token);
+  const floor = axiosFloorClient(fake.address, token);
   const loops = {
     ours: () => client.read(SEGMENTS, { schema: PolicySchema }),
     raw: () => raw.read(PATH),
     peer: () => peer.read(PATH),
     oursNoSchema: () => client.read(SEGMENTS),
+    floor: () => floor.read(PATH),
   };
   const sequential = (one: () => Promise<unknown>, n: number) => async () => {
     for (let i = 0; i < n; i++) await one();
@@ -41,11 +44,13 @@ export const clientCost: Scenario = async ({ ours }) => {
       raw: () => measure(sequential(loops.raw, REQUESTS)),
       peer: () => measure(sequential(loops.peer, REQUESTS)),
       oursNoSchema: () => measure(sequential(loops.oursNoSchema, REQUESTS)),
+      floor: () => measure(sequential(loops.floor, REQUESTS)),
     });
     const per = (costs: Cost[], key: keyof Cost) => summarize(costs.map((c) => (c[key] * 1000) / REQUESTS));
     const row = (label: string, key: keyof Cost): Result => {
       const r = { name: `client cost per request, ${label} (${REQUESTS} reads, instant local server)`,
-        unit: 'µs/req', ours: per(runs.ours, key), baseline: per(runs.raw, key), peer: per(runs.peer, key), target: TARGET };
+        unit: 'µs/req', ours: per(runs.ours, key), baseline: per(runs.raw, key), peer: per(runs.peer, key), floor: per(runs.floor, key),
+        target: TARGET };
       return { ...r, met: ratio(r.ours, r.peer)! <= 0.8 && ratio(r.ours, r.baseline)! <= 1.5 };
     };
     return {
@@ -57,6 +62,7 @@ export const clientCost: Scenario = async ({ ours }) => {
   } finally {
     client.close();
     raw.close();
+    floor.close();
     await fake.stop();
   }
 };

@@ -21,11 +21,12 @@ export const parallelReads: Scenario = async ({ ours, stack }) => {
       ours: () => throughput(c.reads.ours),
       raw: () => throughput(c.reads.raw),
       peer: () => throughput(c.reads.peer),
+      floor: () => throughput(c.reads.floor),
     });
     const r = {
       name: `${CONCURRENCY}-way parallel policy reads, ${TOTAL} total, real server`,
       unit: 'req/s',
-      ours: summarize(runs.ours), baseline: summarize(runs.raw), peer: summarize(runs.peer),
+      ours: summarize(runs.ours), baseline: summarize(runs.raw), peer: summarize(runs.peer), floor: summarize(runs.floor),
       target: 'throughput ours/raw ≥ 0.95',
     };
     const result: Result = { ...r, met: ratio(r.ours, r.baseline)! >= 0.95 };

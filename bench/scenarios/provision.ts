@@ -6,6 +6,7 @@
  * Afterwards every role and policy must be listed: none lost.
  */
 import type { BenchContext, Scenario } from '../lib/context.js';
+import { axiosFloorClient } from '../lib/axios-floor.js';
 import { rawClient, type RawClient } from '../lib/raw-client.js';
 import { ratio, type Result } from '../lib/report.js';
 import { interleave, measure, ROUNDS, runPool, scale, summarize, type Cost } from '../lib/stats.js';
@@ -55,35 +56,41 @@ export const provision: Scenario = async (ctx: BenchContext) => {
   const { instanceId } = instance;
   const client = new ours.VaultClient(stack.client());
   const raw = rawClient(stack.vault.address, stack.vault.token);
+  const floor = axiosFloorClient(stack.vault.address, stack.vault.token);
   let lost = 0;
-  const run = (name: 'ours' | 'raw') => async (round: number) => {
+  const run = (name: 'ours' | 'raw' | 'floor') => async (round: number) => {
     const ids = accountIds(`p${round}_${name}`);
-    const cost = await measure(() => name === 'raw'
-      ? provisionRaw(raw, instanceId, ids)
-      : runPool(ids.length, CONCURRENCY, (i) =>
-          ours.createCollaboratorRole(client, { instanceId, accountId: ids[i]!, role: levelOf(i) })));
+    const cost = await measure(() => name === 'ours'
+      ? runPool(ids.length, CONCURRENCY, (i) =>
+          ours.createCollaboratorRole(client, { instanceId, accountId: ids[i]!, role: levelOf(i) }))
+      : provisionRaw(name === 'raw' ? raw : floor, instanceId, ids));
     lost += await countLost(raw, instanceId, ids);
     return cost;
   };
   try {
     await provisionRaw(raw, instanceId, accountIds('warm_raw').slice(0, 16));
+    await provisionRaw(floor, instanceId, accountIds('warm_floor').slice(0, 16));
     await runPool(16, CONCURRENCY, (i) => ours.createCollaboratorRole(client, { instanceId, accountId: `warm_ours_${i}`, role: 'read' }));
-    const runs = await interleave(ROUNDS, { ours: run('ours'), raw: run('raw') });
+    const runs = await interleave(ROUNDS, { ours: run('ours'), raw: run('raw'), floor: run('floor') });
     const r = {
       name: `provision ${COLLABORATORS} collaborators at concurrency ${CONCURRENCY} (5 requests each)`,
       unit: 'ms',
       ours: summarize(runs.ours.map((c) => c.wallMs)), baseline: summarize(runs.raw.map((c) => c.wallMs)),
+      floor: summarize(runs.floor.map((c) => c.wallMs)),
       target: `ours/raw ≤ 1.1; all ${COLLABORATORS} listed, 0 lost`,
-      note: `${lost} of ${COLLABORATORS * ROUNDS * 2} collaborators lost across all runs`,
+      note: `${lost} of ${COLLABORATORS * ROUNDS * 3} collaborators lost across all runs`,
     };
     const result: Result = { ...r, met: ratio(r.ours, r.baseline)! <= 1.1 && lost === 0 };
     const cpuPerCollaborator = (costs: Cost[]) => summarize(costs.map((c) => (c.cpuMs * 1000) / COLLABORATORS));
     return {
       results: [result],
-      diagnostics: { provisionLost: lost, provisionClientCpuUsPerCollaborator: { ours: cpuPerCollaborator(runs.ours), raw: cpuPerCollaborator(runs.raw) } },
+      diagnostics: { provisionLost: lost, provisionClientCpuUsPerCollaborator: {
+        ours: cpuPerCollaborator(runs.ours), raw: cpuPerCollaborator(runs.raw), axiosFloor: cpuPerCollaborator(runs.floor),
+      } },
     };
   } finally {
     client.close();
     raw.close();
+    floor.close();
   }
 };

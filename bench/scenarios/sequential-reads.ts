@@ -26,11 +26,12 @@ export const sequentialReads: Scenario = async ({ ours, stack }) => {
       ours: () => medianLatency(c.reads.ours, READS),
       raw: () => medianLatency(c.reads.raw, READS),
       peer: () => medianLatency(c.reads.peer, READS),
+      floor: () => medianLatency(c.reads.floor, READS),
     });
     const r = {
       name: `${READS} sequential policy reads, real server (median per op)`,
       unit: 'µs/op',
-      ours: summarize(runs.ours), baseline: summarize(runs.raw), peer: summarize(runs.peer),
+      ours: summarize(runs.ours), baseline: summarize(runs.raw), peer: summarize(runs.peer), floor: summarize(runs.floor),
       target: 'ours/raw ≤ 1.05; ours ≤ node-vault',
     };
     const result: Result = { ...r, met: ratio(r.ours, r.baseline)! <= 1.05 && ratio(r.ours, r.peer)! <= 1 };
