@@ -2,7 +2,7 @@
  * Sends one logical request: deadline, abort, retries with backoff, standby redirects,
  * debug events, error mapping. Knows nothing about Vault's envelope.
  */
-import type { AxiosResponse } from 'axios';
+import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 import type { VaultClientConfig } from '../config.js';
 import { VaultAbortedError, VaultNetworkError, VaultTimeoutError, type LaminVaultError } from '../errors.js';
 import type { HttpStack } from './agent.js';
@@ -55,11 +55,18 @@ interface Hop extends RawResponse {
  * no per-request AbortController, timer or listener (in a profile they cost more than all our
  * other bookkeeping); backoff sleeps are cut to what is left of the budget.
  */
-export async function send(stack: HttpStack, config: VaultClientConfig, ex: Exchange): Promise<RawResponse> {
-  if (ex.signal?.aborted) throw new VaultAbortedError({ method: ex.method, path: safePath(ex) });
+export function send(stack: HttpStack, config: VaultClientConfig, ex: Exchange): Promise<RawResponse> {
+  if (ex.signal?.aborted) return Promise.reject(new VaultAbortedError({ method: ex.method, path: safePath(ex) }));
+  // Not async: on this, the common path, a wrapper promise would cost more than the call.
   if (stack.ownAdapter) return sendWithin(stack, config, ex, ex.signal);
-  // A user adapter may honour `signal` but not `timeout` (axios's 'http' one treats it as idle
-  // time): it also gets a signal that aborts at the deadline.
+  return sendWithDeadlineSignal(stack, config, ex);
+}
+
+/**
+ * A user adapter may honour `signal` but not `timeout` (axios's 'http' one treats it as idle
+ * time): it also gets a signal that aborts at the deadline.
+ */
+async function sendWithDeadlineSignal(stack: HttpStack, config: VaultClientConfig, ex: Exchange): Promise<RawResponse> {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), config.timeoutMs);
   const onAbort = () => ctl.abort();
@@ -170,7 +177,7 @@ async function followRedirects(
   }
 }
 
-async function exchangeOnce(
+function exchangeOnce(
   stack: HttpStack,
   config: VaultClientConfig,
   ex: Exchange,
@@ -179,15 +186,27 @@ async function exchangeOnce(
   deadline: number,
   attempt: number,
 ): Promise<AxiosResponse<string>> {
-  const started = config.debug ? performance.now() : 0;
   // axios's timeout: the whole exchange must end by the deadline (at least 1 ms: 0 means none).
   const timeout = Math.max(1, Math.ceil(deadline - performance.now()));
+  const request = { url, method: ex.method, headers, data: ex.data, timeout, signal: ex.adapterSignal ?? ex.signal };
+  return config.debug ? observed(stack, config, ex, attempt, request) : stack.axios.request<string>(request);
+}
+
+/** One exchange with a debug event at its end. */
+async function observed(
+  stack: HttpStack,
+  config: VaultClientConfig,
+  ex: Exchange,
+  attempt: number,
+  request: AxiosRequestConfig,
+): Promise<AxiosResponse<string>> {
+  const started = performance.now();
   try {
-    const res = await stack.axios.request<string>({ url, method: ex.method, headers, data: ex.data, timeout, signal: ex.adapterSignal ?? ex.signal });
-    if (config.debug) emit(config, ex, attempt, started, res.status, undefined);
+    const res = await stack.axios.request<string>(request);
+    emit(config, ex, attempt, started, res.status, undefined);
     return res;
   } catch (err) {
-    if (config.debug) emit(config, ex, attempt, started, undefined, networkErrorCode(err));
+    emit(config, ex, attempt, started, undefined, networkErrorCode(err));
     throw err;
   }
 }
