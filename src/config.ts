@@ -58,8 +58,10 @@ export interface VaultClientConfigInput {
   /** Debug hook, see {@link VaultDebugEvent}. Default: none. */
   debug?: VaultDebugHook;
   /**
-   * Advanced: an axios adapter that replaces the network, e.g. a recording transport in
-   * tests or a dry run. Default: Node's http(s) with this client's keep-alive agent.
+   * Advanced: an axios adapter function that replaces the network, e.g. a recording transport
+   * in tests or a dry run, or `axios.getAdapter('http')` from your own axios (names are not
+   * accepted: the bundled axios carries no adapters). Default: Node's http(s) with this
+   * client's keep-alive agent.
    */
   adapter?: AxiosAdapter;
 }

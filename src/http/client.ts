@@ -33,9 +33,10 @@ export interface DataOptions<T> extends RequestOptions {
 
 const JSON_TYPE = 'application/json';
 const MERGE_PATCH = 'application/merge-patch+json';
-// A LIST with nothing under the path is a 404 with no messages; a 404 that says why
-// ("no handler for route", "namespace not found") is a wrong mount or namespace.
-const LIST_ACCEPT = (s: number, text: string) => s === 404 && isPlainNotFound(text);
+// Nothing there (a LIST of an empty prefix, a GET of an absent object) is a 404 with no
+// messages; a 404 that says why ("no handler for route", "namespace not found") is a wrong
+// mount or namespace, and stays an error.
+const ABSENT_ACCEPT = (s: number, text: string) => s === 404 && isPlainNotFound(text);
 const HEALTH_ACCEPT = (s: number) => HEALTH_STATUSES.has(s);
 
 // Set only for the duration of a `withOptions` construction, to share the HTTP stack.
@@ -90,12 +91,25 @@ export class VaultClient {
   }
 
   /**
+   * {@link read}, but an absent object (a 404 without messages) → `undefined`, without an
+   * error being built and caught. A 404 that names a cause (no handler for the route,
+   * namespace not found) still throws `VaultNotFoundError`: a wrong mount is not absence.
+   * @example
+   * const role = await client.readIfExists(['database', 'roles', name]); // undefined if none
+   */
+  async readIfExists<T = unknown>(path: VaultPath, opts?: DataOptions<T>): Promise<VaultResponse<T> | undefined> {
+    const { res, ctx } = await this.#send('GET', path, undefined, JSON_TYPE, opts, ABSENT_ACCEPT);
+    if (res.status === 404) return undefined;
+    return toResponse(parseJson(res.text, ctx) ?? {}, opts?.schema, ctx);
+  }
+
+  /**
    * `LIST /v1/<path>` → `data.keys`; 404 (nothing there) → `[]`.
    * @example
    * const roles = await client.list(['database', 'roles']); // [] when there are none
    */
   async list(path: VaultPath, opts?: RequestOptions): Promise<string[]> {
-    const { res, ctx } = await this.#send('LIST', path, undefined, JSON_TYPE, opts, LIST_ACCEPT);
+    const { res, ctx } = await this.#send('LIST', path, undefined, JSON_TYPE, opts, ABSENT_ACCEPT);
     if (res.status === 404) return [];
     const out = toResponse(parseJson(res.text, ctx) ?? {}, undefined, ctx);
     return validateData(out.data, ListDataSchema, ctx).keys;

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
-import { readOptional } from './absent.js';
 import { mountPath } from './mount-path.js';
 
 /** Wire shape of `database/config/<name>` as Vault returns it (password never included). */
@@ -25,8 +24,8 @@ export type RoleData = z.infer<typeof RoleSchema>;
 const CredentialsSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
 
 
-export const readConnection = (client: VaultClient, mount: string, name: string) =>
-  readOptional(() => client.read(mountPath(mount, 'config', name), { schema: ConnectionSchema }));
+export const readConnection = async (client: VaultClient, mount: string, name: string) =>
+  (await client.readIfExists(mountPath(mount, 'config', name), { schema: ConnectionSchema }))?.data;
 
 export async function writeConnection(client: VaultClient, mount: string, name: string, body: object): Promise<void> {
   await client.write(mountPath(mount, 'config', name), body, { idempotent: true });
@@ -36,8 +35,8 @@ export async function deleteConnection(client: VaultClient, mount: string, name:
   await client.delete(mountPath(mount, 'config', name));
 }
 
-export const readRole = (client: VaultClient, mount: string, role: string) =>
-  readOptional(() => client.read(mountPath(mount, 'roles', role), { schema: RoleSchema }));
+export const readRole = async (client: VaultClient, mount: string, role: string) =>
+  (await client.readIfExists(mountPath(mount, 'roles', role), { schema: RoleSchema }))?.data;
 
 export async function writeRole(client: VaultClient, mount: string, role: string, body: object): Promise<void> {
   await client.write(mountPath(mount, 'roles', role), body, { idempotent: true });

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
-import { readOptional } from './absent.js';
 
 const PolicySchema = z.object({ policy: z.string() });
 
@@ -10,7 +9,7 @@ export async function writePolicy(client: VaultClient, name: string, hcl: string
 }
 
 export async function readPolicy(client: VaultClient, name: string): Promise<string | undefined> {
-  return (await readOptional(() => client.read(['sys', 'policies', 'acl', name], { schema: PolicySchema })))?.policy;
+  return (await client.readIfExists(['sys', 'policies', 'acl', name], { schema: PolicySchema }))?.data.policy;
 }
 
 /** Deleting an absent policy succeeds on Vault and OpenBao alike. */

@@ -46,6 +46,15 @@ describe('VaultClient against a real server', () => {
     await expect(client.read(['sys', 'policies', 'acl', name])).rejects.toBeInstanceOf(VaultNotFoundError);
   });
 
+  it('readIfExists: an absent policy → undefined; an unmounted path still throws', async () => {
+    expect(await client.readIfExists(['sys', 'policies', 'acl', `missing-${suffix}`])).toBeUndefined();
+    expect(await client.readIfExists(['database', 'roles', `missing-${suffix}`])).toBeUndefined();
+    const err = await client.readIfExists([`nomount-${suffix}`, 'x']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VaultNotFoundError);
+    expect((err as VaultNotFoundError).errors.join(' ')).toMatch(/no handler for route/);
+    expect((await client.readIfExists(['sys', 'policies', 'acl', 'default'], { schema: PolicySchema }))?.data.name).toBe('default');
+  });
+
   it('404 → VaultNotFoundError; LIST of nothing → []', async () => {
     const err = await client.read(['database', 'roles', `missing-${suffix}`]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VaultNotFoundError);

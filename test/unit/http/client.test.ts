@@ -65,6 +65,21 @@ describe('VaultClient methods', () => {
     await expect(client.read(['p'])).rejects.toBeInstanceOf(VaultResponseError);
   });
 
+  it('readIfExists: data as read does; a 404 without messages → undefined; a 404 naming a cause throws', async () => {
+    const schema = z.object({ policy: z.string() });
+    server.handle(() => ({ body: { data: { policy: 'p' } } }));
+    expect((await client.readIfExists(['sys', 'policies', 'acl', 'x'], { schema }))?.data).toEqual({ policy: 'p' });
+    expect(last()).toMatchObject({ method: 'GET', url: '/v1/sys/policies/acl/x' });
+    server.handle(() => vaultError(404));
+    expect(await client.readIfExists(['sys', 'policies', 'acl', 'x'], { schema })).toBeUndefined();
+    server.handle(() => vaultError(404, 'no handler for route "nope/x"'));
+    await expect(client.readIfExists(['nope', 'x'])).rejects.toBeInstanceOf(VaultNotFoundError);
+    server.handle(() => ({ status: 404, body: '<html>not found</html>' }));
+    await expect(client.readIfExists(['x'])).rejects.toBeInstanceOf(VaultNotFoundError);
+    server.handle(() => ({ body: { data: { policy: 5 } } }));
+    await expect(client.readIfExists(['x'], { schema })).rejects.toBeInstanceOf(VaultResponseError);
+  });
+
   it('list: LIST method, data.keys; 404 → []', async () => {
     server.handle(() => ({ body: { data: { keys: ['a', 'b/'] } } }));
     expect(await client.list(['database', 'roles'])).toEqual(['a', 'b/']);
