@@ -1,6 +1,6 @@
 /**
  * The two "provision a collaborator" scripts that get bundled. node-vault has no such
- * operation, so its script sends the same four requests with the same rendered bodies
+ * operation, so its script sends the same five requests with the same rendered bodies
  * (the role's SQL for one instance, re-targeted by string replacement at run time).
  */
 import { collaboratorRoleBody, credsPolicy, policyName, roleName } from '../../src/plan/index.js';
@@ -20,6 +20,7 @@ const [instanceId, accountId] = process.argv.slice(2);
 const { body, hcl } = JSON.parse(${JSON.stringify(template)}.replaceAll(${JSON.stringify(IID)}, instanceId).replaceAll('__AID__', accountId));
 const role = ${JSON.stringify(roleName(IID, '__AID__'))}.replace(${JSON.stringify(IID)}, instanceId).replace('__AID__', accountId);
 const policy = ${JSON.stringify(policyName(roleName(IID, '__AID__')))}.replace(${JSON.stringify(IID)}, instanceId).replace('__AID__', accountId);
+await vault.read('database/config/' + instanceId);
 try { await vault.read('database/roles/' + role); } catch (e) { if (e.response?.statusCode !== 404) throw e; }
 await vault.write('database/roles/' + role, body);
 await vault.write('sys/policies/acl/' + policy, { policy: hcl });
