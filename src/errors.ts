@@ -127,18 +127,25 @@ export class VaultUnavailableError extends VaultHttpError {
   override name = 'VaultUnavailableError';
 }
 
-/** No HTTP response: connection refused/reset, DNS, TLS. `cause` is only `{ code }`. */
+/**
+ * No HTTP response: connection refused/reset, DNS, TLS. `cause` is only `{ code }`. `address`
+ * is the client's Vault address (the config refuses credentials in it), so "which Vault?" has
+ * an answer when it is unreachable.
+ */
 export class VaultNetworkError extends LaminVaultError {
   override name = 'VaultNetworkError';
   readonly method: string;
   readonly path: string;
+  readonly address: string | undefined;
 
-  constructor(init: { method: string; path: string; code: string }) {
-    super('VAULT_NETWORK', `Vault request failed: ${init.code} (${init.method} ${init.path})`, {
+  constructor(init: { method: string; path: string; code: string; address?: string }) {
+    const where = init.address === undefined ? '' : ` at ${init.address}`;
+    super('VAULT_NETWORK', `Vault request failed: ${init.code} (${init.method} ${init.path}${where})`, {
       cause: { code: init.code },
     });
     this.method = init.method;
     this.path = init.path;
+    this.address = init.address;
   }
 }
 

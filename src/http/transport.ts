@@ -98,7 +98,7 @@ async function sendWithin(
       const stop = stopped(budget);
       if (stop) throw stop;
       const code = networkErrorCode(err);
-      if (!canRetry || !RETRYABLE_NETWORK_CODES.has(code)) throw new VaultNetworkError({ method, path: safePath(ex), code });
+      if (!canRetry || !RETRYABLE_NETWORK_CODES.has(code)) throw new VaultNetworkError({ method, path: safePath(ex), code, address: config.address });
       await pause(retryDelayMs(attempt, config.retry), budget);
       continue;
     }

@@ -51,6 +51,7 @@ describe('connection refused', () => {
     await rig.proxy.accept();
     expect(r.error).toBeInstanceOf(VaultNetworkError);
     expect((r.error as VaultNetworkError).cause).toEqual({ code: 'ECONNREFUSED' });
+    expect((r.error as VaultNetworkError).message).toContain(` at ${rig.through().config.address})`);
     expect(rig.events.map((e) => e.errorCode)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
     expect(r.ms).toBeLessThan(BUDGET_MS + SLACK_MS);
     figure('refused: attempts, ms', { attempts: rig.events.length, ms: r.ms });

@@ -85,8 +85,12 @@ describe('error family', () => {
       message: e.message,
       method: 'GET',
       path: '/v1/x',
+      address: undefined,
       cause: { code: 'ECONNREFUSED' },
     });
+    const at = new VaultNetworkError({ method: 'GET', path: '/v1/x', code: 'ECONNREFUSED', address: 'https://vault.example:8200' });
+    expect(at.message).toBe('Vault request failed: ECONNREFUSED (GET /v1/x at https://vault.example:8200)');
+    expect(at.address).toBe('https://vault.example:8200');
   });
 
   it('toJSON and inspect show only the safe fields', () => {
