@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import type { VaultClient, VaultResponse } from '../http/index.js';
 import { isVaultError } from '../errors.js';
-import { mountPath } from '../vault/mount-path.js';
+import { mountPath } from '../plan/index.js';
 
 const AuthMountSchema = z.object({ type: z.string(), accessor: z.string() });
 export type AuthMount = z.infer<typeof AuthMountSchema>;

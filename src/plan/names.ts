@@ -2,8 +2,6 @@ import type { Level } from './ids.js';
 
 // The ONLY module that derives names. Inputs are validated ids (see ids.ts).
 
-/** Vault path as segments; the HTTP client encodes each one. */
-export type VaultPathSegments = readonly string[];
 
 /** Postgres group (NOLOGIN) role kinds per instance: read ⊂ write ⊂ admin, plus delete. */
 export type GroupKind = Level | 'delete';
@@ -78,15 +76,11 @@ export function parseCollaboratorRole(instanceId: string, role: string): { accou
   return uuid.test(accountId) || /^[a-z0-9][a-z0-9_]{0,31}$/.test(accountId) ? { accountId } : undefined;
 }
 
-const mountSegments = (mount: string): string[] => mount.split('/');
-
-/** `<mount>/creds/<role>` as segments. */
-export const credsPath = (mount: string, role: string): VaultPathSegments => [...mountSegments(mount), 'creds', role];
-/** `<mount>/roles/<role>` as segments. */
-export const rolePath = (mount: string, role: string): VaultPathSegments => [...mountSegments(mount), 'roles', role];
-/** `<mount>/config/<instanceId>` as segments. */
-export const configPath = (mount: string, instanceId: string): VaultPathSegments =>
-  [...mountSegments(mount), 'config', instanceId];
+/**
+ * `<mount>/<rest…>` as path segments (the HTTP client encodes each one): a nested mount
+ * (`team/db`) is several segments.
+ */
+export const mountPath = (mount: string, ...rest: string[]): readonly string[] => [...mount.split('/'), ...rest];
 
 /**
  * Vault `username_template` of every instance connection. Result:

@@ -1,4 +1,4 @@
-import { credsPath } from './names.js';
+import { mountPath } from './names.js';
 
 /** ACL capabilities, in the order {@link renderPolicy} writes them. */
 export const CAPABILITIES = ['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny'] as const;
@@ -121,7 +121,7 @@ function quote(value: string): string {
  * (C22), plus renewing and revoking the leases issued under it.
  */
 export const credsPolicyRules = (mount: string, role: string): PolicyRule[] => {
-  const creds = credsPath(mount, role).join('/');
+  const creds = mountPath(mount, 'creds', role).join('/');
   // Its own leases only: `<role>/` ends at the role name, so no other role shares the prefix.
   return [
     { path: creds, capabilities: ['read'] },

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
-import { mountPath } from './mount-path.js';
+import { mountPath } from '../plan/index.js';
 
 /** Wire shape of `database/config/<name>` as Vault returns it (password never included). */
 const ConnectionSchema = z.object({

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { VaultClient, VaultPath } from '../http/index.js';
-import { mountPath } from './mount-path.js';
+import { mountPath } from '../plan/index.js';
 
 /**
  * Revokes every lease under `<mount>/creds/<role>` synchronously, so the revocation

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  allowedRolesGlob, bootstrapRoleName, configPath, credsPath, groupRoleName, parseCollaboratorRole, policyName,
-  publicReadRoleName, roleName, rolePath, teardownRoleName, USERNAME_TEMPLATE,
+  allowedRolesGlob, bootstrapRoleName, groupRoleName, mountPath, parseCollaboratorRole, policyName,
+  publicReadRoleName, roleName, teardownRoleName, USERNAME_TEMPLATE,
 } from '../../../src/plan/index.js';
 
 const IID = '3f2a9c4e-1b7d-4e8a-9c0f-5d6e7f8a9b0c';
@@ -45,9 +45,9 @@ describe('names', () => {
   });
 
   it('builds paths as segments', () => {
-    expect(credsPath('database', 'r')).toEqual(['database', 'creds', 'r']);
-    expect(rolePath('team/db', 'r')).toEqual(['team', 'db', 'roles', 'r']);
-    expect(configPath('database', IID)).toEqual(['database', 'config', IID]);
+    expect(mountPath('database', 'creds', 'r')).toEqual(['database', 'creds', 'r']);
+    expect(mountPath('team/db', 'roles', 'r')).toEqual(['team', 'db', 'roles', 'r']);
+    expect(mountPath('database')).toEqual(['database']);
   });
 });
 
