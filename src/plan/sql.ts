@@ -100,7 +100,7 @@ export function bootstrapStatements(instanceId: string, options: { adoptExisting
   const groups = groupRoles(instanceId);
   const adopt = options.adoptExistingTables ? renderSql('adopt-tables', groups) : [];
   return {
-    creation: [...renderSql('temp-user-create', groups), ...renderSql('bootstrap', groups), ...adopt],
+    creation: [...renderSql('temp-user-create', groups), ...renderSql('bootstrap', groups), ...adopt, ...renderSql('temp-user-drop', groups)],
     revocation: renderSql('temp-user-drop', groups),
   };
 }
@@ -109,7 +109,7 @@ export function bootstrapStatements(instanceId: string, options: { adoptExisting
 export function teardownStatements(instanceId: string): RoleStatements {
   const groups = groupRoles(instanceId);
   return {
-    creation: [...renderSql('temp-user-create', groups), ...renderSql('teardown', groups)],
+    creation: [...renderSql('temp-user-create', groups), ...renderSql('teardown', groups), ...renderSql('temp-user-drop', groups)],
     revocation: renderSql('temp-user-drop', groups),
   };
 }

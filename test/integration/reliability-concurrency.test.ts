@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  VaultClient, createCollaboratorRole, deleteCollaboratorRole, generateDbCredentials, revokeLease, updateCollaboratorRole,
-  type Level,
+  VaultClient, createCollaboratorRole, deleteCollaboratorRole, deleteInstanceVault, generateDbCredentials, initInstanceVault,
+  isLaminVaultError, revokeLease, updateCollaboratorRole, type Level,
 } from '../../src/index.js';
 import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
 import { newInstance, type TestInstance } from '../helpers/instance.js';
@@ -68,4 +68,32 @@ it('100 creates, 50 updates and 50 deletes at once end in exactly the requested 
   expect((await instanceState(root, inst.owner, iid)).users).toEqual([]);
   figure('200 interleaved operations: ms', run.ms);
   figure(`credentials + login + revoke for ${remaining.length} collaborators (16 at a time): ms`, logins.ms);
+});
+
+it('8 concurrent initInstanceVault of one instance, 8 times: each call succeeds or fails typed, a re-run converges, and no Postgres user is left', async () => {
+  const fresh = await newInstance(stack, root, { init: false });
+  try {
+    const input = {
+      instanceId: fresh.instanceId, adminAccountId: fresh.adminAccountId,
+      dbHost: stack.postgres.hostForVault, dbPort: stack.postgres.portForVault, dbName: fresh.database,
+      vaultDbUsername: fresh.ownerUser, vaultDbPassword: fresh.ownerPassword, sslmode: 'disable' as const,
+    };
+    const users = async () => (await fresh.owner.query<{ rolname: string }>(
+      'SELECT rolname FROM pg_catalog.pg_roles WHERE starts_with(rolname, $1)', [`v-${fresh.instanceId.replaceAll('-', '')}`])).rows;
+    let failed = 0;
+    for (let round = 0; round < 8; round++) {
+      const results = await Promise.allSettled(Array.from({ length: 8 }, () => initInstanceVault(root, input)));
+      const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      expect(errors.filter((e) => !isLaminVaultError(e))).toEqual([]);
+      failed += errors.length;
+    }
+    await initInstanceVault(root, input);
+    // The temporary users that ran the bootstrap SQL drop themselves, even when Vault failed to record their lease.
+    expect(await users()).toEqual([]);
+    await deleteInstanceVault(root, { instanceId: fresh.instanceId, dropGroupRoles: true });
+    expect(await users()).toEqual([]);
+    figure('concurrent inits (64 calls): failed, all typed', failed);
+  } finally {
+    await fresh.close();
+  }
 });

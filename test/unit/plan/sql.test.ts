@@ -107,14 +107,22 @@ describe('rendered statements', () => {
   it('bootstrap adopts existing tables only when asked', () => {
     const plain = bootstrapStatements(IID).creation;
     const adopting = bootstrapStatements(IID, { adoptExistingTables: true }).creation;
-    expect(adopting.slice(0, plain.length)).toEqual(plain);
-    expect(adopting.slice(plain.length)).toEqual([expect.stringContaining(`OWNER TO ' || pg_catalog.quote_ident('${G.admin}')`)]);
+    expect(adopting.slice(0, plain.length - 1)).toEqual(plain.slice(0, -1));
+    expect(adopting.slice(plain.length - 1, -1)).toEqual([expect.stringContaining(`OWNER TO ' || pg_catalog.quote_ident('${G.admin}')`)]);
   });
 
   it('teardown: reassigns the admin group\'s objects to the connection user, drops all four groups', () => {
     const { creation } = teardownStatements(IID);
     expect(creation.join('\n')).toContain('TO CURRENT_USER');
-    expect(creation.at(-1)).toBe(`DROP ROLE IF EXISTS ${G.admin}, ${G.write}, ${G.delete}, ${G.read};`);
+    expect(creation.at(-2)).toBe(`DROP ROLE IF EXISTS ${G.admin}, ${G.write}, ${G.delete}, ${G.read};`);
+  });
+
+  it('temporary users: created NOLOGIN first, dropped by the last creation statement and by the revocation', () => {
+    for (const { creation, revocation } of [bootstrapStatements(IID), bootstrapStatements(IID, { adoptExistingTables: true }), teardownStatements(IID)]) {
+      expect(creation[0]).toBe('CREATE ROLE "{{name}}" NOLOGIN;');
+      expect(creation.at(-1)).toBe('DROP ROLE IF EXISTS "{{name}}";');
+      expect(revocation).toEqual(['DROP ROLE IF EXISTS "{{name}}";']);
+    }
   });
 });
 
