@@ -2,7 +2,7 @@ import type { VaultClient } from '../http/index.js';
 import { collaboratorRoleBody, credsPolicy, policyName, roleName, type Level, type RoleBody } from '../plan/index.js';
 import { readRole, writeRole } from '../vault/database.js';
 import { writePolicy } from '../vault/policies.js';
-import { VaultResponseError } from '../errors.js';
+import { LaminVaultConflictError } from '../errors.js';
 import type * as z from 'zod';
 import type { CollaboratorSpecSchema } from './collaborator-input.js';
 
@@ -52,11 +52,12 @@ export async function applyCollaborator(
   await writePolicy(client, plan.policy, plan.hcl);
   const stored = await readRole(client, spec.mount, plan.role);
   if (!stored || !sameStatements(stored.creation_statements, plan.body.creation_statements)) {
-    throw new VaultResponseError({
-      method: 'GET',
-      path: `/v1/${spec.mount}/roles/${plan.role}`,
-      issues: [{ path: 'creation_statements', message: 'the role Vault stored differs from the role written' }],
-    });
+    // Almost always another writer of the same collaborator in between (the last writer
+    // wins); a server that kept old statements (C19) looks the same from here.
+    throw new LaminVaultConflictError(
+      `collaborator role ${plan.role} changed while it was written (a concurrent create, update or delete, ` +
+        `or a server that kept the old statements): Vault does not hold level ${spec.role} now; re-run to converge`,
+    );
   }
   return {
     instanceId: spec.instanceId,

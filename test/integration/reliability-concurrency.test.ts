@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   VaultClient, createCollaboratorRole, deleteCollaboratorRole, deleteInstanceVault, generateDbCredentials, initInstanceVault,
-  isLaminVaultError, revokeLease, updateCollaboratorRole, type Level,
+  LaminVaultConflictError, isLaminVaultError, listCollaboratorRoles, revokeLease, updateCollaboratorRole, type Level,
 } from '../../src/index.js';
 import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
 import { newInstance, type TestInstance } from '../helpers/instance.js';
@@ -96,4 +96,24 @@ it('8 concurrent initInstanceVault of one instance, 8 times: each call succeeds 
   } finally {
     await fresh.close();
   }
+});
+
+it('concurrent level changes of one collaborator: losers get LaminVaultConflictError, the stored level is one asked for, a re-run converges', async () => {
+  const iid = inst.instanceId;
+  const accountId = randomUUID();
+  await createCollaboratorRole(root, { instanceId: iid, accountId, role: 'read' });
+  let conflicts = 0;
+  for (let round = 0; round < 5; round++) {
+    const results = await Promise.allSettled(LEVELS.flatMap((role) => [role, role]).map((role) => updateCollaboratorRole(root, { instanceId: iid, accountId, role })));
+    const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    expect(errors.filter((e) => !(e instanceof LaminVaultConflictError))).toEqual([]);
+    conflicts += errors.length;
+    const entry = (await listCollaboratorRoles(root, { instanceId: iid }, { withLevels: true })).find((e) => e.accountId === accountId);
+    expect(LEVELS).toContain(entry?.level);
+  }
+  const final = await updateCollaboratorRole(root, { instanceId: iid, accountId, role: 'write' });
+  expect((await updateCollaboratorRole(root, { instanceId: iid, accountId, role: 'write' })).action).toBe('unchanged');
+  expect(final.level).toBe('write');
+  await deleteCollaboratorRole(root, { instanceId: iid, accountId });
+  figure('concurrent level changes (30 calls): conflicts', conflicts);
 });
