@@ -52,7 +52,7 @@ const issueRules = (o: Options) => [
 
 /** What each operation touches (derived from the code of `src/operations` and `src/auth`). */
 const RULES: Record<ServiceOperation, (o: Options) => GlobPolicyRule[]> = {
-  initInstanceVault: (o) => [...configRules(o, ...CU), ...rolesRules(o, ...CU, 'read', 'delete'), ...credsRules(o), ...revokePrefixRules(o), ...policyRules(o, ...CU)],
+  initInstanceVault: (o) => [...configRules(o, ...CU), ...rolesRules(o, ...CU, 'read', 'delete'), ...credsRules(o), ...revokePrefixRules(o), ...policyRules(o, ...CU, 'delete')],
   createCollaboratorRole: (o) => [...configRules(o, 'read'), ...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU)],
   updateCollaboratorRole: (o) => [...configRules(o, 'read'), ...rolesRules(o, ...CU, 'read'), ...policyRules(o, ...CU), ...revokePrefixRules(o)],
   deleteCollaboratorRole: (o) => [...rolesRules(o, 'read', 'delete'), ...policyRules(o, 'delete'), ...revokePrefixRules(o)],

@@ -1,10 +1,9 @@
 import type { VaultClient } from '../http/index.js';
 import { policyName, roleName } from '../plan/index.js';
-import { deleteRole, readRole } from '../vault/database.js';
-import { revokeCredsLeases } from '../vault/leases.js';
-import { deletePolicy } from '../vault/policies.js';
+import { readRole } from '../vault/database.js';
 import { CollaboratorRefSchema, type CollaboratorRef } from './collaborator-input.js';
 import { parseInput } from './parse-input.js';
+import { removeRoleAndPolicy } from './remove-role.js';
 
 export interface DeleteCollaboratorRoleResult {
   roleName: string;
@@ -31,9 +30,6 @@ export async function deleteCollaboratorRole(
   const ref = parseInput(CollaboratorRefSchema, input);
   const role = roleName(ref.instanceId, ref.accountId);
   const existed = (await readRole(client, ref.mount, role)) !== undefined;
-  // If revocation fails the role stays, so a retry can still revoke (never orphan users).
-  await revokeCredsLeases(client, ref.mount, role);
-  await deletePolicy(client, policyName(role));
-  await deleteRole(client, ref.mount, role);
+  await removeRoleAndPolicy(client, ref.mount, role);
   return { roleName: role, policyName: policyName(role), existed };
 }

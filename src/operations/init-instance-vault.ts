@@ -8,7 +8,7 @@ import { writeConnection } from '../vault/database.js';
 import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { parseInput } from './parse-input.js';
-import { applyPublicReadRole, type PublicReadRoleResult } from './public-read-role.js';
+import { applyPublicReadRole, removePublicReadRole, type PublicReadRoleResult } from './public-read-role.js';
 import { runThroughTempRole } from './temp-role.js';
 
 const InitInputSchema = z.strictObject({
@@ -35,9 +35,13 @@ const InitInputSchema = z.strictObject({
    * migrations). The connection user keeps full control as a member. Default: false.
    */
   adoptExistingTables: z.boolean().default(false),
-  /** Also create the public-read role (finite TTL). Default: false. */
+  /**
+   * The public-read role (finite TTL): `true` or `{ ttl?, maxTtl? }` creates or updates it,
+   * `false` removes it with its policy and credentials. Default: leave it as it is (so a
+   * re-run that does not mention it never removes it; a new instance has none).
+   */
   publicRead: z.union([z.boolean(), z.strictObject({ ttl: TtlSchema.optional(), maxTtl: TtlSchema.optional() })
-    .superRefine(ttlOrder('ttl', 'maxTtl'))], { error: 'must be true, false or { ttl?, maxTtl? }' }).default(false),
+    .superRefine(ttlOrder('ttl', 'maxTtl'))], { error: 'must be true, false or { ttl?, maxTtl? }' }).optional(),
 }).superRefine(ttlOrder('adminTtl', 'adminMaxTtl'));
 /**
  * Input of {@link initInstanceVault}.
@@ -50,6 +54,7 @@ export interface InitInstanceVaultResult {
   /** `<mount>/config/<instanceId>` */
   connectionPath: string;
   admin: CollaboratorRoleResult;
+  /** The public-read role when this call created or updated it; `undefined` otherwise. */
   publicRead: PublicReadRoleResult | undefined;
 }
 
@@ -80,12 +85,15 @@ export async function initInstanceVault(client: VaultClient, input: InitInstance
     ...(i.adminMaxTtl === undefined ? {} : { maxTtl: i.adminMaxTtl }),
   });
   const adminPlan = planCollaborator(adminSpec);
-  const publicRead = i.publicRead === false ? undefined : { instanceId: i.instanceId, mount: i.mount, ...(i.publicRead === true ? {} : i.publicRead) };
+  const publicRead = i.publicRead === undefined || i.publicRead === false
+    ? undefined
+    : { instanceId: i.instanceId, mount: i.mount, ...(i.publicRead === true ? {} : i.publicRead) };
   if (publicRead) publicReadRoleBody(publicRead);
 
   await writeConnection(client, i.mount, i.instanceId, connection);
   await runThroughTempRole(client, i.mount, bootstrapRoleName(i.instanceId), bootstrap);
   const admin = await applyCollaborator(client, adminSpec, adminPlan);
+  if (i.publicRead === false) await removePublicReadRole(client, i);
   return {
     instanceId: i.instanceId,
     connectionPath: `${i.mount}/config/${i.instanceId}`,

@@ -2,6 +2,7 @@ import type { VaultClient } from '../http/index.js';
 import { credsPolicy, policyName, publicReadRoleBody, publicReadRoleName } from '../plan/index.js';
 import { writeRole } from '../vault/database.js';
 import { writePolicy } from '../vault/policies.js';
+import { removeRoleAndPolicy } from './remove-role.js';
 
 export interface PublicReadRoleResult {
   roleName: string;
@@ -25,4 +26,9 @@ export async function applyPublicReadRole(
   await writeRole(client, i.mount, role, body);
   await writePolicy(client, policyName(role), credsPolicy(i.mount, role));
   return { roleName: role, policyName: policyName(role) };
+}
+
+/** Removes the public-read role, its policy and its credentials (absent: nothing to do). */
+export async function removePublicReadRole(client: VaultClient, i: { instanceId: string; mount: string }): Promise<void> {
+  await removeRoleAndPolicy(client, i.mount, publicReadRoleName(i.instanceId));
 }

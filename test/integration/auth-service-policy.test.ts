@@ -32,13 +32,15 @@ beforeAll(async () => {
 afterAll(async () => { await inst?.close(); await stack?.stop(); });
 
 describe.sequential('every operation works with only its minimal policy', () => {
-  it('initInstanceVault (also re-run with public read)', async () => {
+  it('initInstanceVault (also re-run adding, removing and re-adding public read)', async () => {
     const client = await as('initInstanceVault');
     const input = {
       instanceId: iid, adminAccountId: inst.adminAccountId, dbHost: stack.postgres.hostForVault, dbPort: stack.postgres.portForVault,
       dbName: inst.database, vaultDbUsername: stack.postgres.adminUser, vaultDbPassword: stack.postgres.adminPassword, sslmode: 'disable' as const,
     };
     await initInstanceVault(client, input);
+    await initInstanceVault(client, { ...input, publicRead: true });
+    await initInstanceVault(client, { ...input, publicRead: false });
     await initInstanceVault(client, { ...input, publicRead: true });
   });
   it('connectionConfigExists', async () => { expect(await connectionConfigExists(await as('connectionConfigExists'), { instanceId: iid })).toBe(true); });

@@ -58,6 +58,31 @@ describe('initInstanceVault', () => {
     const creds = await generateDbCredentials(client, { instanceId: inst.instanceId, accountId });
     expect(await tryLogin(inst.loginConfig(creds))).toBe('ok');
   });
+
+  it('publicRead: true creates the role, omitted leaves it, false removes role, policy and its users', async () => {
+    const init = (publicRead?: boolean) => initInstanceVault(client, {
+      instanceId: inst.instanceId, adminAccountId: inst.adminAccountId, dbHost: stack.postgres.hostForVault,
+      dbPort: stack.postgres.portForVault, dbName: inst.database, vaultDbUsername: inst.ownerUser,
+      vaultDbPassword: stack.postgres.adminPassword, sslmode: 'disable', ...(publicRead === undefined ? {} : { publicRead }),
+    });
+    const role = `${inst.instanceId}-public-read-db`;
+    const present = async () => ({
+      role: (await client.readIfExists(['database', 'roles', role])) !== undefined,
+      policy: (await client.readIfExists(['sys', 'policies', 'acl', `${role}-policy`])) !== undefined,
+    });
+    expect((await init(true)).publicRead?.roleName).toBe(role);
+    const creds = await generateDbCredentials(client, { roleName: role });
+    expect(await tryLogin(inst.loginConfig(creds))).toBe('ok');
+    expect((await init()).publicRead).toBeUndefined();
+    expect(await present()).toEqual({ role: true, policy: true });
+    expect(await tryLogin(inst.loginConfig(creds))).toBe('ok');
+    await init(false);
+    expect(await present()).toEqual({ role: false, policy: false });
+    const { rows } = await inst.owner.query('SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1', [creds.username]);
+    expect(rows).toEqual([]);
+    await init(false); // converges
+    expect(await present()).toEqual({ role: false, policy: false });
+  });
 });
 
 describe('initInstanceVault({ adoptExistingTables })', () => {

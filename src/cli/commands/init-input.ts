@@ -76,7 +76,8 @@ export async function initInputFrom(values: Values, env: Env, plan: boolean): Pr
     instanceId, adminAccountId, dbHost: db.host, dbName: db.database, vaultDbUsername: db.user,
     vaultDbPassword: password ?? PLACEHOLDER_PASSWORD,
     mount: mountOf(values),
-    publicRead: flag(values, 'public-read'),
+    // Only when asked: without the flag a re-run leaves an existing public-read role alone.
+    ...(flag(values, 'public-read') ? { publicRead: true } : {}),
     ...(db.port === undefined ? {} : { dbPort: db.port }),
     // The schema validates the enum; an unknown mode becomes a validation error (exit 2).
     ...(sslmode === undefined ? {} : { sslmode: sslmode as InitInstanceVaultInput['sslmode'] }),

@@ -1,0 +1,15 @@
+import type { VaultClient } from '../http/index.js';
+import { policyName } from '../plan/index.js';
+import { deleteRole } from '../vault/database.js';
+import { revokeCredsLeases } from '../vault/leases.js';
+import { deletePolicy } from '../vault/policies.js';
+
+/**
+ * Removes a role and its credentials policy, credentials first: if revocation fails the
+ * role stays, so a retry can still revoke (a user is never orphaned). Absent parts are fine.
+ */
+export async function removeRoleAndPolicy(client: VaultClient, mount: string, role: string): Promise<void> {
+  await revokeCredsLeases(client, mount, role);
+  await deletePolicy(client, policyName(role));
+  await deleteRole(client, mount, role);
+}
