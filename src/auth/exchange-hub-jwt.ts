@@ -5,15 +5,20 @@ import { InstanceIdSchema } from './inputs.js';
 import { HubExchangeError } from './hub-error.js';
 import { unwrapToken } from './unwrap.js';
 
+/** An http(s) URL without credentials (they would end up in error messages and logs). */
+const HttpUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .refine((u) => { const { username, password } = new URL(u); return username === '' && password === ''; }, 'must not contain credentials');
+
 const ExchangeSchema = z.strictObject({
   /** Hub base URL, e.g. `https://hub.lamin.ai`. */
-  hubUrl: z.url({ protocol: /^https?$/ }),
+  hubUrl: HttpUrlSchema,
   instanceId: InstanceIdSchema,
   /** The user's hub access token (JWT). Sent only as `Authorization: Bearer`, never logged. */
   jwt: z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_.=-]+$/, 'must look like a JWT'),
   /** Ask for an instance-admin token. Default: false. */
   admin: z.boolean().default(false),
-  vault: z.strictObject({ address: z.url({ protocol: /^https?$/ }), namespace: z.string().optional() }),
+  vault: z.strictObject({ address: HttpUrlSchema, namespace: z.string().optional() }),
   /** Budget of the hub call. Default: 15000 ms. */
   timeoutMs: z.number().int().positive().max(300_000).default(15_000),
 });
@@ -72,9 +77,13 @@ async function postToHub(url: URL, path: string, jwt: string, timeoutMs: number)
   }
 }
 
+/** The Node error code of a failed fetch (`ECONNREFUSED`, `ENOTFOUND`, …). */
 function causeCode(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' ? cause.code : 'unknown';
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === 'string') return cause.code;
+  // fetch refuses ports on the Fetch standard's block list (e.g. 1, 22, 25) before connecting.
+  if (cause?.message === 'bad port') return '(port blocked by fetch)';
+  return 'unknown';
 }
 
 const ensureSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);

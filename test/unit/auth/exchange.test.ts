@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VaultClient } from '../../../src/index.js';
 import { HubExchangeError, VaultToken, WrappingTokenError, exchangeHubJwt, unwrapToken } from '../../../src/auth/index.js';
@@ -58,6 +59,17 @@ describe('exchangeHubJwt', () => {
     expect(error).toMatchObject({ status, failure: 'http', code: 'VAULT_HTTP' });
     expect(`${String(error)} ${JSON.stringify(error)} ${inspect(error)}`).not.toContain(JWT);
     expect(vault.requests).toHaveLength(0);
+  });
+
+  it('names the network failure: a refused connection, a port fetch blocks', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    await expect(exchange({ hubUrl: `http://127.0.0.1:${closed}` })).rejects.toMatchObject({ failure: 'network', message: expect.stringContaining('ECONNREFUSED') });
+    await expect(exchange({ hubUrl: 'http://127.0.0.1:1' })).rejects.toMatchObject({ failure: 'network', message: expect.stringContaining('port blocked by fetch') });
   });
 
   it('times out', async () => {
