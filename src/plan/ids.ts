@@ -34,7 +34,7 @@ export type Level = z.infer<typeof LevelSchema>;
 export const MountSchema = z
   .string()
   .max(256)
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*(\/[A-Za-z0-9_][A-Za-z0-9_-]*)*$/, 'must be a mount path like "database" or "team/db"')
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*(\/[A-Za-z0-9_][A-Za-z0-9_-]*)*$/, 'must be a mount path like "database" or "team/db", without leading or trailing slashes')
   // Vault's own paths: a "mount" there would aim policies and writes at system endpoints.
   .refine((mount) => !RESERVED_MOUNT_ROOTS.has(mount.split('/')[0]!.toLowerCase()), 'must not be a Vault system path');
 
