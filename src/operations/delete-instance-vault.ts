@@ -32,7 +32,9 @@ export interface DeleteInstanceVaultResult {
  * Removes everything the library created for an instance, in an order that
  * never orphans a Postgres user: revoke each role's leases, delete the role and
  * its policy, optionally drop the group roles, and delete the connection last
- * (revocation needs it). Re-running after a partial failure converges.
+ * (revocation needs it). Re-running after a partial failure converges. Stop creating
+ * collaborators of the instance first: a create racing the deletion can write its role
+ * after the roles were listed; a re-run removes it.
  *
  * Minimal policy: see `renderServicePolicy('deleteInstanceVault')`.
  * @example await deleteInstanceVault(client, { instanceId });
