@@ -107,7 +107,8 @@ export const NamespaceSchema = z
   .regex(/^[\x20-\x7e]*$/, 'must be printable ASCII')
   .transform(normaliseNamespace);
 
-const AddressSchema = z
+/** An http(s) URL without credentials, query or fragment; trailing slashes dropped. */
+export const AddressSchema = z
   .string()
   .trim()
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (the URL parser would drop tabs and newlines)')

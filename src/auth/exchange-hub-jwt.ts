@@ -1,24 +1,20 @@
 import * as z from 'zod';
+import { AddressSchema } from '../config.js';
 import { VaultClient } from '../http/index.js';
 import { parseInput } from '../operations/parse-input.js';
 import { InstanceIdSchema } from './inputs.js';
 import { HubExchangeError } from './hub-error.js';
 import { unwrapToken } from './unwrap.js';
 
-/** An http(s) URL without credentials (they would end up in error messages and logs). */
-const HttpUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .refine((u) => { const { username, password } = new URL(u); return username === '' && password === ''; }, 'must not contain credentials');
-
 const ExchangeSchema = z.strictObject({
   /** Hub base URL, e.g. `https://hub.lamin.ai`. */
-  hubUrl: HttpUrlSchema,
+  hubUrl: AddressSchema,
   instanceId: InstanceIdSchema,
   /** The user's hub access token (JWT). Sent only as `Authorization: Bearer`, never logged. */
   jwt: z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_.=-]+$/, 'must look like a JWT'),
   /** Ask for an instance-admin token. Default: false. */
   admin: z.boolean().default(false),
-  vault: z.strictObject({ address: HttpUrlSchema, namespace: z.string().optional() }),
+  vault: z.strictObject({ address: AddressSchema, namespace: z.string().optional() }),
   /** Budget of the hub call. Default: 15000 ms. */
   timeoutMs: z.number().int().positive().max(300_000).default(15_000),
 });

@@ -1,12 +1,11 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
-import { policyName, teardownRoleBody, teardownRoleName } from '../plan/index.js';
-import { deleteConnection, deleteRole, readConnection } from '../vault/database.js';
-import { revokeCredsLeases } from '../vault/leases.js';
-import { deletePolicy } from '../vault/policies.js';
+import { teardownRoleBody, teardownRoleName } from '../plan/index.js';
+import { deleteConnection, readConnection } from '../vault/database.js';
 import { InstanceRefSchema } from './instance-input.js';
 import { instanceRoleNames } from './list-collaborator-roles.js';
 import { parseInput } from './parse-input.js';
+import { removeRoleAndPolicy } from './remove-role.js';
 import { runThroughTempRole } from './temp-role.js';
 
 const DeleteInstanceInputSchema = InstanceRefSchema.extend({
@@ -42,12 +41,7 @@ export interface DeleteInstanceVaultResult {
 export async function deleteInstanceVault(client: VaultClient, input: DeleteInstanceVaultInput): Promise<DeleteInstanceVaultResult> {
   const { instanceId, mount, dropGroupRoles } = parseInput(DeleteInstanceInputSchema, input);
   const roles = await instanceRoleNames(client, mount, instanceId);
-  for (const role of roles) {
-    await revokeCredsLeases(client, mount, role);
-    // Policy before role: the role is what a re-run finds, so it must go last.
-    await deletePolicy(client, policyName(role));
-    await deleteRole(client, mount, role);
-  }
+  for (const role of roles) await removeRoleAndPolicy(client, mount, role);
   const connectionExisted = (await readConnection(client, mount, instanceId)) !== undefined;
   if (connectionExisted && dropGroupRoles) {
     await runThroughTempRole(client, mount, teardownRoleName(instanceId), teardownRoleBody(instanceId));
