@@ -8,6 +8,8 @@
  *   `<mount>/creds/<role>` outside `sys/` (each read creates a database user),
  *   `auth/token/create*` (each call mints a token), `sys/wrapping/unwrap` (single-use token);
  * - the failure can pass: status 412 (Vault's eventual consistency), 429, or 5xx except 501,
+ *   any status whose message is OpenBao's storage conflict (`transaction commit failed`:
+ *   another request wrote the same entries; revoke-prefix reports it as a 400),
  *   or a network error before any response (`ECONNRESET`, `ECONNREFUSED`, `EPIPE`,
  *   `ETIMEDOUT`, `EAI_AGAIN`);
  * - attempts are left (`retry.limit`, default 2 retries) and the call's `timeoutMs` has not passed.
@@ -41,6 +43,16 @@ const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'LIST', 'DELETE'
  */
 export function isRetryableStatus(status: number): boolean {
   return status === 412 || status === 429 || (status >= 500 && status <= 599 && status !== 501);
+}
+
+/**
+ * Whether a failed answer is a storage transaction that lost to a concurrent one: nothing
+ * was applied, and the same request can succeed a moment later.
+ * @example
+ * isStorageConflict('{"errors":["failed to revoke …: transaction commit failed"]}'); // true
+ */
+export function isStorageConflict(body: string): boolean {
+  return body.includes('transaction commit failed');
 }
 
 /**

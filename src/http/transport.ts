@@ -6,7 +6,7 @@ import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 import type { VaultClientConfig } from '../config.js';
 import { VaultAbortedError, VaultNetworkError, VaultTimeoutError, type LaminVaultError } from '../errors.js';
 import type { HttpStack } from './agent.js';
-import { isRetryableStatus, RETRYABLE_NETWORK_CODES, retryDelayMs, sleep } from './retry.js';
+import { isRetryableStatus, isStorageConflict, RETRYABLE_NETWORK_CODES, retryDelayMs, sleep } from './retry.js';
 import { httpError, networkErrorCode, redact } from './to-vault-error.js';
 
 /** Standby nodes answer 307; we follow at most this many hops, same scheme only. */
@@ -104,7 +104,7 @@ async function sendWithin(
     }
     const s = res.status;
     if (res.refused === undefined && ((s >= 200 && s < 300) || ex.accept?.(s, res.text))) return res;
-    if (res.refused === undefined && canRetry && isRetryableStatus(s)) {
+    if (res.refused === undefined && canRetry && (isRetryableStatus(s) || isStorageConflict(res.text))) {
       await pause(retryDelayMs(attempt, config.retry, res.retryAfter), budget);
       continue;
     }

@@ -98,12 +98,14 @@ it('8 concurrent initInstanceVault of one instance, 8 times: each call succeeds 
   }
 });
 
-it('concurrent level changes of one collaborator: losers get LaminVaultConflictError, the stored level is one asked for, a re-run converges', async () => {
+it('concurrent level changes of one collaborator with live credentials: losers get LaminVaultConflictError, the stored level is one asked for, a re-run converges', async () => {
   const iid = inst.instanceId;
   const accountId = randomUUID();
   await createCollaboratorRole(root, { instanceId: iid, accountId, role: 'read' });
   let conflicts = 0;
   for (let round = 0; round < 5; round++) {
+    // A live lease per round: every level change revokes it, racing revocations included.
+    await generateDbCredentials(root, { instanceId: iid, accountId });
     const results = await Promise.allSettled(LEVELS.flatMap((role) => [role, role]).map((role) => updateCollaboratorRole(root, { instanceId: iid, accountId, role })));
     const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     expect(errors.filter((e) => !(e instanceof LaminVaultConflictError))).toEqual([]);
@@ -115,5 +117,6 @@ it('concurrent level changes of one collaborator: losers get LaminVaultConflictE
   expect((await updateCollaboratorRole(root, { instanceId: iid, accountId, role: 'write' })).action).toBe('unchanged');
   expect(final.level).toBe('write');
   await deleteCollaboratorRole(root, { instanceId: iid, accountId });
+  expect((await instanceState(root, inst.owner, iid)).users).toEqual([]);
   figure('concurrent level changes (30 calls): conflicts', conflicts);
 });

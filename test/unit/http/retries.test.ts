@@ -45,6 +45,21 @@ describe('retries (counted on the server)', () => {
     }
   });
 
+  it('a storage conflict ("transaction commit failed", even as a 400) is retried for idempotent requests only', async () => {
+    const conflict = 'failed to revoke "database/creds/r/1" (1 / 1): failed to revoke entry: transaction commit failed';
+    server.handle((_r, i) => (i < 1 ? vaultError(400, conflict) : { status: 204 }));
+    await client.write(['sys', 'leases', 'revoke-prefix', 'database', 'creds', 'r'], { sync: true }, { idempotent: true });
+    expect(server.requests).toHaveLength(2);
+    server.requests.length = 0;
+    server.handle(() => vaultError(400, conflict));
+    await expect(client.write(['kv', 'x'], { a: 1 })).rejects.toMatchObject({ status: 400 });
+    expect(server.requests).toHaveLength(1);
+    server.requests.length = 0;
+    server.handle(() => vaultError(500, 'transaction commit failed'));
+    await expect(client.read(['database', 'creds', 'r'])).rejects.toMatchObject({ status: 500 });
+    expect(server.requests).toHaveLength(1); // credentials are never retried
+  });
+
   it('LIST and DELETE are retried; POST and PATCH only when marked idempotent', async () => {
     flaky(1);
     await client.delete(['kv', 'x']);
