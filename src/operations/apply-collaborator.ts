@@ -1,7 +1,7 @@
 import type { VaultClient } from '../http/index.js';
 import { collaboratorRoleBody, credsPolicy, policyName, roleName, type Level, type RoleBody } from '../plan/index.js';
 import { readRole, writeRole } from '../vault/database.js';
-import { writePolicy } from '../vault/policies.js';
+import { deletePolicy, writePolicy } from '../vault/policies.js';
 import { LaminVaultConflictError } from '../errors.js';
 import type * as z from 'zod';
 import type { CollaboratorSpecSchema } from './collaborator-input.js';
@@ -53,7 +53,9 @@ export async function applyCollaborator(
   const stored = await readRole(client, spec.mount, plan.role);
   if (!stored || !sameStatements(stored.creation_statements, plan.body.creation_statements)) {
     // Almost always another writer of the same collaborator in between (the last writer
-    // wins); a server that kept old statements (C19) looks the same from here.
+    // wins); a server that kept old statements (C19) looks the same from here. A delete that
+    // won leaves no role: the policy written here must not outlive it.
+    if (!stored) await deletePolicy(client, plan.policy);
     throw new LaminVaultConflictError(
       `collaborator role ${plan.role} changed while it was written (a concurrent create, update or delete, ` +
         `or a server that kept the old statements): Vault does not hold level ${spec.role} now; re-run to converge`,

@@ -120,3 +120,20 @@ it('concurrent level changes of one collaborator with live credentials: losers g
   expect((await instanceState(root, inst.owner, iid)).users).toEqual([]);
   figure('concurrent level changes (30 calls): conflicts', conflicts);
 });
+
+it('a create racing a delete of the same collaborator: either wins, and no policy outlives its role', async () => {
+  const iid = inst.instanceId;
+  const policies = async () => (await root.list(['sys', 'policies', 'acl'])).filter((p) => p.startsWith(`${iid}-`));
+  const roles = async () => (await root.list(['database', 'roles'])).filter((r) => r.startsWith(`${iid}-`));
+  for (let round = 0; round < 6; round++) {
+    const accountId = randomUUID();
+    const [created] = await Promise.allSettled([
+      createCollaboratorRole(root, { instanceId: iid, accountId, role: 'read' }),
+      deleteCollaboratorRole(root, { instanceId: iid, accountId }),
+    ]);
+    if (created.status === 'rejected') expect(created.reason).toBeInstanceOf(LaminVaultConflictError);
+    const role = `${iid}-${accountId}-db`;
+    expect((await policies()).includes(`${role}-policy`)).toBe((await roles()).includes(role));
+    await deleteCollaboratorRole(root, { instanceId: iid, accountId });
+  }
+});
