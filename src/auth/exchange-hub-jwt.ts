@@ -24,8 +24,15 @@ const ExchangeSchema = z.strictObject({
  */
 export type ExchangeHubJwtInput = z.input<typeof ExchangeSchema>;
 
-/** The hub answers the wrapping token as a JSON string, or as `{ "token": … }`. */
-const HubBodySchema = z.union([z.string().min(1), z.object({ token: z.string().min(1) }).transform((b) => b.token)]);
+/**
+ * The hub answers the wrapping token as a JSON string, as `{ "token": … }`, or as what
+ * `issueCollaboratorToken` returned (`{ "wrappingToken": … }`).
+ */
+const HubBodySchema = z.union([
+  z.string().min(1),
+  z.object({ token: z.string().min(1) }).transform((b) => b.token),
+  z.object({ wrappingToken: z.string().min(1) }).transform((b) => b.wrappingToken),
+]);
 
 /**
  * Client side of the hub flow: POSTs the user's JWT to
@@ -39,8 +46,9 @@ const HubBodySchema = z.union([z.string().min(1), z.object({ token: z.string().m
  */
 export async function exchangeHubJwt(input: ExchangeHubJwtInput): Promise<VaultClient> {
   const i = parseInput(ExchangeSchema, input);
-  const path = `/vault/token/from-jwt/${i.admin ? 'admin/' : ''}${i.instanceId}`;
-  const body = await postToHub(new URL(path.slice(1), ensureSlash(i.hubUrl)), path, i.jwt, i.timeoutMs);
+  const url = new URL(`vault/token/from-jwt/${i.admin ? 'admin/' : ''}${i.instanceId}`, ensureSlash(i.hubUrl));
+  const path = url.pathname; // with the hub's base path, as requested
+  const body = await postToHub(url, path, i.jwt, i.timeoutMs);
   const parsed = HubBodySchema.safeParse(body);
   if (!parsed.success) throw new HubExchangeError({ failure: 'response', path, detail: 'the hub answered no wrapping token' });
   const vault = new VaultClient({ address: i.vault.address, ...(i.vault.namespace === undefined ? {} : { namespace: i.vault.namespace }) });

@@ -47,9 +47,14 @@ describe('exchangeHubJwt', () => {
     expect(hub.requests[0]?.url).toBe(`/api/vault/token/from-jwt/admin/${IID}`);
   });
 
-  it('accepts a { token } body', async () => {
-    hub.handle(() => ({ body: { token: 's.wrapping' } }));
+  it.each([{ token: 's.wrapping' }, { wrappingToken: 's.wrapping', accessor: 'a' }])('accepts the body %j', async (body) => {
+    hub.handle(() => ({ body }));
     await expect(exchange()).resolves.toBeInstanceOf(VaultClient);
+  });
+
+  it('names the path it requested, the hub base path included', async () => {
+    hub.handle(() => ({ status: 404, body: {} }));
+    await expect(exchange({ hubUrl: `${hub.url}/api` })).rejects.toMatchObject({ path: `/api/vault/token/from-jwt/${IID}` });
   });
 
   it.each([401, 403, 500])('turns a hub %i into a HubExchangeError that never echoes the JWT', async (status) => {
