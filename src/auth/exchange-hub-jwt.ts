@@ -87,6 +87,8 @@ function causeCode(error: unknown): string {
   if (typeof cause?.code === 'string') return cause.code;
   // fetch refuses ports on the Fetch standard's block list (e.g. 1, 22, 25) before connecting.
   if (cause?.message === 'bad port') return '(port blocked by fetch)';
+  // A redirect could carry the JWT elsewhere: never followed.
+  if (cause?.message === 'unexpected redirect') return '(the hub redirected; redirects are not followed)';
   return 'unknown';
 }
 

@@ -75,6 +75,9 @@ describe('exchangeHubJwt', () => {
     });
     await expect(exchange({ hubUrl: `http://127.0.0.1:${closed}` })).rejects.toMatchObject({ failure: 'network', message: expect.stringContaining('ECONNREFUSED') });
     await expect(exchange({ hubUrl: 'http://127.0.0.1:1' })).rejects.toMatchObject({ failure: 'network', message: expect.stringContaining('port blocked by fetch') });
+    hub.handle(() => ({ status: 307, headers: { Location: `${vault.url}/elsewhere` } }));
+    await expect(exchange()).rejects.toMatchObject({ failure: 'network', message: expect.stringContaining('redirects are not followed') });
+    expect(vault.requests).toHaveLength(0);
   });
 
   it('times out', async () => {
