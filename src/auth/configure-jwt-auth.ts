@@ -18,7 +18,10 @@ const ConfigureJwtSchema = z.strictObject({
   /** Database secrets engine mount. Default: `database`. */
   databaseMount: MountSchema.default('database'),
   /** Where the IdP publishes its keys (Supabase, Auth0 …). One of `jwksUrl`, `jwtValidationPubkeys`. */
-  jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
+  jwksUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .refine((u) => { const { username, password } = new URL(u); return !username && !password; }, 'must not contain credentials')
+    .optional(),
   /** PEM public keys that may sign tokens. */
   jwtValidationPubkeys: z.array(Pem).min(1).max(16).optional(),
   /** Required `iss`. */

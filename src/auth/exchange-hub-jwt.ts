@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { AddressSchema } from '../config.js';
 import { VaultClient } from '../http/index.js';
 import { parseInput } from '../operations/parse-input.js';
-import { InstanceIdSchema } from './inputs.js';
+import { InstanceIdSchema, JwtSchema } from './inputs.js';
 import { HubExchangeError } from './hub-error.js';
 import { unwrapToken } from './unwrap.js';
 
@@ -11,7 +11,7 @@ const ExchangeSchema = z.strictObject({
   hubUrl: AddressSchema,
   instanceId: InstanceIdSchema,
   /** The user's hub access token (JWT). Sent only as `Authorization: Bearer`, never logged. */
-  jwt: z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_.=-]+$/, 'must look like a JWT'),
+  jwt: JwtSchema,
   /** Ask for an instance-admin token. Default: false. */
   admin: z.boolean().default(false),
   vault: z.strictObject({ address: AddressSchema, namespace: z.string().optional() }),

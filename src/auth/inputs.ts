@@ -4,6 +4,13 @@ import { AccountIdSchema, DEFAULT_TOKEN_ROLE, InstanceIdSchema, MountSchema, Ttl
 /** A token role name: `[A-Za-z0-9_-]`, as Vault's token store accepts. */
 export const TokenRoleNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be [A-Za-z0-9_-], ≤ 64 chars');
 
+/** A compact JWS (`header.payload.signature`), as a hub or an IdP issues it. Never logged. */
+export const JwtSchema = z
+  .string()
+  .min(1)
+  .max(16_384)
+  .regex(/^[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*$/, 'must look like a JWT (three dot-separated base64url parts)');
+
 /** Options shared by the token-issuing functions. */
 export const IssueOptionsSchema = z.object({
   instanceId: InstanceIdSchema,

@@ -2,14 +2,14 @@ import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { VaultResponseError } from '../errors.js';
 import { parseInput } from '../operations/parse-input.js';
-import { InstanceIdSchema, MountSchema } from './inputs.js';
+import { InstanceIdSchema, JwtSchema, MountSchema } from './inputs.js';
 import { jwtAdminRoleName } from './jwt-roles.js';
 import { jwtLogin } from './vault-jwt.js';
 import { VaultToken } from './vault-token.js';
 
 const LoginSchema = z.strictObject({
   instanceId: InstanceIdSchema,
-  jwt: z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_.=-]+$/, 'must look like a JWT'),
+  jwt: JwtSchema,
   /** Path of the JWT auth method. Default: `jwt`. */
   mount: MountSchema.default('jwt'),
   /** Log in at the instance's admin role (`configureJwtAuth` with `adminSubjects`). Default: false. */

@@ -85,6 +85,17 @@ describe('other inputs refused before any request', () => {
     await expectRefusedOffline(() => exchangeHubJwt({ hubUrl: 'file:///etc/passwd', instanceId: IID, jwt: 'a.b.c', vault: { address: vault.url } }));
   });
 
+  it('a JWT that is not three dot-separated parts, and a JWKS URL with credentials, are refused offline', async () => {
+    for (const jwt of ['abc', 'a.b', 'a.b.c.d', 'a..c']) {
+      await expectRefusedOffline(() => loginWithJwt(client, { instanceId: IID, jwt }));
+      await expectRefusedOffline(() => exchangeHubJwt({ hubUrl: hub.url, instanceId: IID, jwt, vault: { address: vault.url } }));
+    }
+    const error = await (async () => configureJwtAuth(client, { instanceId: IID, jwksUrl: 'https://user:secret@idp.example/jwks' }))().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LaminVaultValidationError);
+    expect((error as Error).message).toContain('jwksUrl: must not contain credentials');
+    expect((error as Error).message).not.toContain('secret');
+  });
+
   it('a hub or Vault URL that is not http(s), or carries credentials, is named as such', async () => {
     const messageOf = async (over: object) =>
       (await (async () => exchangeHubJwt({ hubUrl: hub.url, instanceId: IID, jwt: 'a.b.c', vault: { address: vault.url }, ...over }))().catch((e: unknown) => e) as Error).message;
