@@ -1,4 +1,6 @@
+import { LaminVaultConflictError, VaultHttpError } from '../errors.js';
 import type { VaultClient } from '../http/index.js';
+import { isStorageConflict } from '../http/retry.js';
 import type { RoleBody } from '../plan/index.js';
 import { deleteRole, readCredentials, writeRole } from '../vault/database.js';
 import { revokeCredsLeases } from '../vault/leases.js';
@@ -12,9 +14,27 @@ import { revokeCredsLeases } from '../vault/leases.js';
  */
 export async function runThroughTempRole(client: VaultClient, mount: string, role: string, body: RoleBody): Promise<void> {
   await writeRole(client, mount, role, body);
-  await readCredentials(client, mount, role);
+  try {
+    await readCredentials(client, mount, role);
+  } catch (error) {
+    throw concurrentRun(error, role) ?? error;
+  }
   // By prefix, not by lease id: this also ends leases of an earlier run that was cut off
   // after Vault issued them. If revocation fails the role stays, so a re-run can finish.
   await revokeCredsLeases(client, mount, role);
   await deleteRole(client, mount, role);
+}
+
+/**
+ * Another run on the same instance (two inits, an init and a delete) removed the temporary
+ * role between our write and our issue, or won the storage transaction: nothing ran, and a
+ * re-run converges. Said as a conflict rather than as Vault's own words.
+ */
+function concurrentRun(error: unknown, role: string): LaminVaultConflictError | undefined {
+  if (!(error instanceof VaultHttpError)) return undefined;
+  const text = error.errors.join(' ');
+  if (!text.includes('unknown role') && !isStorageConflict(text)) return undefined;
+  return new LaminVaultConflictError(
+    `temporary role ${role} was changed by another run on this instance at the same time; nothing ran, re-run to converge`,
+  );
 }

@@ -90,7 +90,7 @@ describe('other inputs refused before any request', () => {
       await expectRefusedOffline(() => loginWithJwt(client, { instanceId: IID, jwt }));
       await expectRefusedOffline(() => exchangeHubJwt({ hubUrl: hub.url, instanceId: IID, jwt, vault: { address: vault.url } }));
     }
-    const error = await (async () => configureJwtAuth(client, { instanceId: IID, jwksUrl: 'https://user:secret@idp.example/jwks' }))().catch((e: unknown) => e);
+    const error = await (async () => configureJwtAuth(client, { instanceId: IID, boundIssuer: 'i', boundAudiences: ['a'], jwksUrl: 'https://user:secret@idp.example/jwks' }))().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LaminVaultValidationError);
     expect((error as Error).message).toContain('jwksUrl: must not contain credentials');
     expect((error as Error).message).not.toContain('secret');
