@@ -8,6 +8,7 @@ import { writeConnection } from '../vault/database.js';
 import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { parseInput } from './parse-input.js';
+import { lostRace } from './lost-race.js';
 import { applyPublicReadRole, removePublicReadRole, type PublicReadRoleResult } from './public-read-role.js';
 import { runThroughTempRole } from './temp-role.js';
 
@@ -90,14 +91,19 @@ export async function initInstanceVault(client: VaultClient, input: InitInstance
     : { instanceId: i.instanceId, mount: i.mount, ...(i.publicRead === true ? {} : i.publicRead) };
   if (publicRead) publicReadRoleBody(publicRead);
 
-  await writeConnection(client, i.mount, i.instanceId, connection);
-  await runThroughTempRole(client, i.mount, bootstrapRoleName(i.instanceId), bootstrap);
-  const admin = await applyCollaborator(client, adminSpec, adminPlan);
-  if (i.publicRead === false) await removePublicReadRole(client, i);
-  return {
-    instanceId: i.instanceId,
-    connectionPath: `${i.mount}/config/${i.instanceId}`,
-    admin,
-    publicRead: publicRead && (await applyPublicReadRole(client, publicRead)),
-  };
+  try {
+    await writeConnection(client, i.mount, i.instanceId, connection);
+    await runThroughTempRole(client, i.mount, bootstrapRoleName(i.instanceId), bootstrap);
+    const admin = await applyCollaborator(client, adminSpec, adminPlan);
+    if (i.publicRead === false) await removePublicReadRole(client, i);
+    return {
+      instanceId: i.instanceId,
+      connectionPath: `${i.mount}/config/${i.instanceId}`,
+      admin,
+      publicRead: publicRead && (await applyPublicReadRole(client, publicRead)),
+    };
+  } catch (error) {
+    // Two inits of one instance at once (e.g. two hub replicas): the loser says so.
+    throw lostRace(error, `the setup of instance ${i.instanceId}`);
+  }
 }

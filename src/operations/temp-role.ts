@@ -1,9 +1,8 @@
-import { LaminVaultConflictError, VaultHttpError } from '../errors.js';
 import type { VaultClient } from '../http/index.js';
-import { isStorageConflict } from '../http/retry.js';
 import type { RoleBody } from '../plan/index.js';
 import { deleteRole, readCredentials, writeRole } from '../vault/database.js';
 import { revokeCredsLeases } from '../vault/leases.js';
+import { lostRace } from './lost-race.js';
 
 /**
  * Runs SQL in the instance database through Vault alone (the library never needs
@@ -17,24 +16,10 @@ export async function runThroughTempRole(client: VaultClient, mount: string, rol
   try {
     await readCredentials(client, mount, role);
   } catch (error) {
-    throw concurrentRun(error, role) ?? error;
+    throw lostRace(error, `temporary role ${role}`);
   }
   // By prefix, not by lease id: this also ends leases of an earlier run that was cut off
   // after Vault issued them. If revocation fails the role stays, so a re-run can finish.
   await revokeCredsLeases(client, mount, role);
   await deleteRole(client, mount, role);
-}
-
-/**
- * Another run on the same instance (two inits, an init and a delete) removed the temporary
- * role between our write and our issue, or won the storage transaction: nothing ran, and a
- * re-run converges. Said as a conflict rather than as Vault's own words.
- */
-function concurrentRun(error: unknown, role: string): LaminVaultConflictError | undefined {
-  if (!(error instanceof VaultHttpError)) return undefined;
-  const text = error.errors.join(' ');
-  if (!text.includes('unknown role') && !isStorageConflict(text)) return undefined;
-  return new LaminVaultConflictError(
-    `temporary role ${role} was changed by another run on this instance at the same time; nothing ran, re-run to converge`,
-  );
 }

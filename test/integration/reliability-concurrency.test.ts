@@ -84,7 +84,7 @@ it('8 concurrent initInstanceVault of one instance, 8 times: each call succeeds 
     for (let round = 0; round < 8; round++) {
       const results = await Promise.allSettled(Array.from({ length: 8 }, () => initInstanceVault(root, input)));
       const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-      expect(errors.filter((e) => !(e instanceof LaminVaultConflictError))).toEqual([]);
+      expect(errors.filter((e) => !(e instanceof LaminVaultConflictError)).map(String)).toEqual([]);
       failed += errors.length;
     }
     await initInstanceVault(root, input);

@@ -1,0 +1,15 @@
+import { LaminVaultConflictError, VaultHttpError } from '../errors.js';
+import { isStorageConflict } from '../http/retry.js';
+
+/**
+ * The error as a conflict when it means another run on the same objects won: OpenBao's
+ * storage conflict that outlasted the client's retries, or (for a temporary role) the role
+ * deleted by that other run between our write and our use. Nothing of ours was applied by
+ * the failed request, and a re-run converges.
+ */
+export function lostRace(error: unknown, what: string): unknown {
+  if (!(error instanceof VaultHttpError)) return error;
+  const text = error.errors.join(' ');
+  if (!isStorageConflict(text) && !text.includes('unknown role')) return error;
+  return new LaminVaultConflictError(`${what} was changed by another run at the same time; re-run to converge`);
+}
