@@ -5,6 +5,7 @@ import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { detectLevel } from './detect-level.js';
 import { parseInput } from './parse-input.js';
+import { reportingLostRace } from './lost-race.js';
 import { readRoleOfConnection } from './require-connection.js';
 
 const CreateInputSchema = CollaboratorSpecSchema.extend({
@@ -36,15 +37,17 @@ export async function createCollaboratorRole(
 ): Promise<CollaboratorRoleResult> {
   const { overwrite, ...spec } = parseInput(CreateInputSchema, input);
   const plan = planCollaborator(spec);
-  const existing = await readRoleOfConnection(client, spec.mount, spec.instanceId, plan.role);
-  if (existing && !overwrite) {
-    const stored = detectLevel(spec.instanceId, existing);
-    if (stored?.level !== spec.role || stored.allowDelete !== spec.allowDelete) {
-      throw new LaminVaultConflictError(
-        `collaborator role ${plan.role} already exists with ${stored ? `level ${stored.level}` : 'foreign statements'}; ` +
-          'use updateCollaboratorRole to change it',
-      );
+  return reportingLostRace(`collaborator role ${plan.role}`, async () => {
+    const existing = await readRoleOfConnection(client, spec.mount, spec.instanceId, plan.role);
+    if (existing && !overwrite) {
+      const stored = detectLevel(spec.instanceId, existing);
+      if (stored?.level !== spec.role || stored.allowDelete !== spec.allowDelete) {
+        throw new LaminVaultConflictError(
+          `collaborator role ${plan.role} already exists with ${stored ? `level ${stored.level}` : 'foreign statements'}; ` +
+            'use updateCollaboratorRole to change it',
+        );
+      }
     }
-  }
-  return applyCollaborator(client, spec, plan);
+    return applyCollaborator(client, spec, plan);
+  });
 }

@@ -3,6 +3,7 @@ import { policyName, roleName } from '../plan/index.js';
 import { readRole } from '../vault/database.js';
 import { CollaboratorRefSchema, type CollaboratorRef } from './collaborator-input.js';
 import { parseInput } from './parse-input.js';
+import { reportingLostRace } from './lost-race.js';
 import { removeRoleAndPolicy } from './remove-role.js';
 
 export interface DeleteCollaboratorRoleResult {
@@ -30,6 +31,6 @@ export async function deleteCollaboratorRole(
   const ref = parseInput(CollaboratorRefSchema, input);
   const role = roleName(ref.instanceId, ref.accountId);
   const existed = (await readRole(client, ref.mount, role)) !== undefined;
-  await removeRoleAndPolicy(client, ref.mount, role);
+  await reportingLostRace(`collaborator role ${role}`, () => removeRoleAndPolicy(client, ref.mount, role));
   return { roleName: role, policyName: policyName(role), existed };
 }

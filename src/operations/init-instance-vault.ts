@@ -8,7 +8,7 @@ import { writeConnection } from '../vault/database.js';
 import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { parseInput } from './parse-input.js';
-import { lostRace } from './lost-race.js';
+import { reportingLostRace } from './lost-race.js';
 import { applyPublicReadRole, removePublicReadRole, type PublicReadRoleResult } from './public-read-role.js';
 import { runThroughTempRole } from './temp-role.js';
 
@@ -91,7 +91,8 @@ export async function initInstanceVault(client: VaultClient, input: InitInstance
     : { instanceId: i.instanceId, mount: i.mount, ...(i.publicRead === true ? {} : i.publicRead) };
   if (publicRead) publicReadRoleBody(publicRead);
 
-  try {
+  // Two inits of one instance at once (e.g. two hub replicas): the loser says so.
+  return reportingLostRace(`the setup of instance ${i.instanceId}`, async () => {
     await writeConnection(client, i.mount, i.instanceId, connection);
     await runThroughTempRole(client, i.mount, bootstrapRoleName(i.instanceId), bootstrap);
     const admin = await applyCollaborator(client, adminSpec, adminPlan);
@@ -102,8 +103,5 @@ export async function initInstanceVault(client: VaultClient, input: InitInstance
       admin,
       publicRead: publicRead && (await applyPublicReadRole(client, publicRead)),
     };
-  } catch (error) {
-    // Two inits of one instance at once (e.g. two hub replicas): the loser says so.
-    throw lostRace(error, `the setup of instance ${i.instanceId}`);
-  }
+  });
 }

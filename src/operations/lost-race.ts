@@ -13,3 +13,12 @@ export function lostRace(error: unknown, what: string): unknown {
   if (!isStorageConflict(text) && !text.includes('unknown role')) return error;
   return new LaminVaultConflictError(`${what} was changed by another run at the same time; re-run to converge`);
 }
+
+/** Runs the requests of an operation, turning a lost race (see {@link lostRace}) into a conflict. */
+export async function reportingLostRace<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw lostRace(error, what);
+  }
+}

@@ -5,6 +5,7 @@ import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { detectLevel } from './detect-level.js';
 import { parseInput } from './parse-input.js';
+import { reportingLostRace } from './lost-race.js';
 import { readRoleOfConnection } from './require-connection.js';
 
 const UpdateInputSchema = CollaboratorSpecSchema.extend({
@@ -45,17 +46,19 @@ export async function updateCollaboratorRole(
   const { revokeExisting, ...spec } = parseInput(UpdateInputSchema, input);
   const plan = planCollaborator(spec);
   const { role } = plan;
-  const existing = await readRoleOfConnection(client, spec.mount, spec.instanceId, role);
-  const previous = existing ? detectLevel(spec.instanceId, existing) : undefined;
-  const grantsChanged =
-    existing !== undefined && (previous?.level !== spec.role || previous.allowDelete !== spec.allowDelete);
-  const revoke = grantsChanged && revokeExisting;
-  // Revoke before the write, so a run cut off after the write cannot leave old-level
-  // credentials that a re-run (seeing the new level already) would not revoke; and
-  // again after it, for credentials issued under the old level in between.
-  if (revoke) await revokeCredsLeases(client, spec.mount, role);
-  const result = await applyCollaborator(client, spec, plan);
-  if (revoke) await revokeCredsLeases(client, spec.mount, role);
-  const action = existing === undefined ? 'created' : grantsChanged ? 'updated' : 'unchanged';
-  return { ...result, action, previousLevel: previous?.level, revokedLeases: revoke };
+  return reportingLostRace(`collaborator role ${role}`, async () => {
+    const existing = await readRoleOfConnection(client, spec.mount, spec.instanceId, role);
+    const previous = existing ? detectLevel(spec.instanceId, existing) : undefined;
+    const grantsChanged =
+      existing !== undefined && (previous?.level !== spec.role || previous.allowDelete !== spec.allowDelete);
+    const revoke = grantsChanged && revokeExisting;
+    // Revoke before the write, so a run cut off after the write cannot leave old-level
+    // credentials that a re-run (seeing the new level already) would not revoke; and
+    // again after it, for credentials issued under the old level in between.
+    if (revoke) await revokeCredsLeases(client, spec.mount, role);
+    const result = await applyCollaborator(client, spec, plan);
+    if (revoke) await revokeCredsLeases(client, spec.mount, role);
+    const action = existing === undefined ? 'created' : grantsChanged ? 'updated' : 'unchanged';
+    return { ...result, action, previousLevel: previous?.level, revokedLeases: revoke };
+  });
 }
