@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { LaminVaultConflictError } from '../errors.js';
-import { parseInput } from '../operations/parse-input.js';
+import { parseInput, requireClient } from '../operations/parse-input.js';
 import { collaboratorsPolicyName } from '../plan/index.js';
 import { writePolicy } from '../vault/policies.js';
 import { AccountIdSchema, InstanceIdSchema, MountSchema, TtlSchema } from './inputs.js';
@@ -80,6 +80,7 @@ export interface JwtAuthSetup {
  *   boundIssuer: 'https://idp.example', boundAudiences: ['authenticated'] });
  */
 export async function configureJwtAuth(client: VaultClient, input: ConfigureJwtAuthInput): Promise<JwtAuthSetup> {
+  requireClient(client);
   const i = parseInput(ConfigureJwtSchema, input);
   const accessor = await ensureJwtMount(client, i.mount);
   await writeJwtConfig(client, i.mount, {

@@ -3,7 +3,7 @@ import type { VaultClient } from '../http/index.js';
 import { generateDbCredentials, type GenerateDbCredentialsInput } from '../operations/generate-db-credentials.js';
 import type { DbCredentials } from '../operations/db-credentials.js';
 import { renewLease, revokeLease } from '../operations/leases.js';
-import { parseInput } from '../operations/parse-input.js';
+import { parseInput, requireClient } from '../operations/parse-input.js';
 import { CredentialsRotation, type RotateListener } from './rotation.js';
 
 const OptionsSchema = z.strictObject({
@@ -55,6 +55,7 @@ export function createCredentialsProvider(
   target: GenerateDbCredentialsInput,
   options: CredentialsProviderOptions = {},
 ): CredentialsProvider {
+  requireClient(client);
   const o = parseInput(OptionsSchema, options);
   const rotation = new CredentialsRotation(
     {

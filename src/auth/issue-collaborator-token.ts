@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { VaultNotFoundError } from '../errors.js';
-import { parseInput } from '../operations/parse-input.js';
+import { parseInput, requireClient } from '../operations/parse-input.js';
 import { collaboratorPolicyName, publicReadPolicyName } from '../plan/index.js';
 import { readPolicy } from '../vault/policies.js';
 import { AccountIdSchema, IssueOptionsSchema } from './inputs.js';
@@ -38,6 +38,7 @@ export type IssueCollaboratorTokenInput = z.input<typeof IssueCollaboratorSchema
  * res.json(wrappingToken);
  */
 export async function issueCollaboratorToken(client: VaultClient, input: IssueCollaboratorTokenInput): Promise<IssuedToken> {
+  requireClient(client);
   const i = parseInput(IssueCollaboratorSchema, input);
   const own = collaboratorPolicyName(i.instanceId, i.accountId);
   const candidates = i.instanceIsPublic ? [own, publicReadPolicyName(i.instanceId)] : [own];

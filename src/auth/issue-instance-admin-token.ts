@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
-import { parseInput } from '../operations/parse-input.js';
+import { parseInput, requireClient } from '../operations/parse-input.js';
 import { instanceAdminPolicyName } from '../plan/index.js';
 import { writePolicy } from '../vault/policies.js';
 import { renderInstanceAdminPolicy } from './admin-policy.js';
@@ -39,6 +39,7 @@ export type IssueInstanceAdminTokenInput = z.input<typeof IssueAdminSchema>;
  * }
  */
 export async function issueInstanceAdminToken(client: VaultClient, input: IssueInstanceAdminTokenInput): Promise<IssuedToken> {
+  requireClient(client);
   const i = parseInput(IssueAdminSchema, input);
   const policy = instanceAdminPolicyName(i.instanceId);
   await writePolicy(client, policy, renderInstanceAdminPolicy(i.instanceId, i.mount));

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { VaultResponseError } from '../errors.js';
-import { parseInput } from '../operations/parse-input.js';
+import { parseInput, requireClient } from '../operations/parse-input.js';
 import { InstanceIdSchema, JwtSchema, MountSchema } from './inputs.js';
 import { jwtAdminRoleName } from './jwt-roles.js';
 import { jwtLogin } from './vault-jwt.js';
@@ -32,6 +32,7 @@ export type LoginWithJwtInput = z.input<typeof LoginSchema>;
  * const creds = await generateDbCredentials(vault, { instanceId, accountId });
  */
 export async function loginWithJwt(client: VaultClient, input: LoginWithJwtInput): Promise<{ client: VaultClient; token: VaultToken }> {
+  requireClient(client);
   const i = parseInput(LoginSchema, input);
   const res = await jwtLogin(client, i.mount, i.admin ? jwtAdminRoleName(i.instanceId) : i.instanceId, i.jwt);
   const auth = res?.auth;

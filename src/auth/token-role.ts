@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
-import { parseInput } from '../operations/parse-input.js';
+import { parseInput, requireClient } from '../operations/parse-input.js';
 import { DEFAULT_TOKEN_ROLE, TtlSchema } from '../plan/index.js';
 import { TokenRoleNameSchema } from './inputs.js';
 import { writeTokenRole } from './vault-tokens.js';
@@ -47,6 +47,7 @@ export function tokenRoleBody(maxTtl: string): Record<string, unknown> {
  * await ensureTokenRole(rootClient, { maxTtl: '8h' });
  */
 export async function ensureTokenRole(client: VaultClient, input: EnsureTokenRoleInput = {}): Promise<{ name: string }> {
+  requireClient(client);
   const { name, maxTtl } = parseInput(EnsureTokenRoleSchema, input);
   await writeTokenRole(client, name, tokenRoleBody(maxTtl));
   return { name };

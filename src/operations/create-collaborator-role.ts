@@ -4,7 +4,7 @@ import { LaminVaultConflictError } from '../errors.js';
 import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { detectLevel } from './detect-level.js';
-import { parseInput } from './parse-input.js';
+import { parseInput, requireClient } from './parse-input.js';
 import { reportingLostRace } from './lost-race.js';
 import { readRoleOfConnection } from './require-connection.js';
 
@@ -35,6 +35,7 @@ export async function createCollaboratorRole(
   client: VaultClient,
   input: CreateCollaboratorRoleInput,
 ): Promise<CollaboratorRoleResult> {
+  requireClient(client);
   const { overwrite, ...spec } = parseInput(CreateInputSchema, input);
   const plan = planCollaborator(spec);
   return reportingLostRace(`collaborator role ${plan.role}`, async () => {

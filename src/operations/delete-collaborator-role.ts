@@ -2,7 +2,7 @@ import type { VaultClient } from '../http/index.js';
 import { policyName, roleName } from '../plan/index.js';
 import { readRole } from '../vault/database.js';
 import { CollaboratorRefSchema, type CollaboratorRef } from './collaborator-input.js';
-import { parseInput } from './parse-input.js';
+import { parseInput, requireClient } from './parse-input.js';
 import { reportingLostRace } from './lost-race.js';
 import { removeRoleAndPolicy } from './remove-role.js';
 
@@ -28,6 +28,7 @@ export async function deleteCollaboratorRole(
   client: VaultClient,
   input: CollaboratorRef,
 ): Promise<DeleteCollaboratorRoleResult> {
+  requireClient(client);
   const ref = parseInput(CollaboratorRefSchema, input);
   const role = roleName(ref.instanceId, ref.accountId);
   const existed = (await readRole(client, ref.mount, role)) !== undefined;

@@ -4,7 +4,7 @@ import { teardownRoleBody, teardownRoleName } from '../plan/index.js';
 import { deleteConnection, readConnection } from '../vault/database.js';
 import { InstanceRefSchema } from './instance-input.js';
 import { instanceRoleNames } from './list-collaborator-roles.js';
-import { parseInput } from './parse-input.js';
+import { parseInput, requireClient } from './parse-input.js';
 import { removeRoleAndPolicy } from './remove-role.js';
 import { runThroughTempRole } from './temp-role.js';
 
@@ -39,6 +39,7 @@ export interface DeleteInstanceVaultResult {
  * @example await deleteInstanceVault(client, { instanceId });
  */
 export async function deleteInstanceVault(client: VaultClient, input: DeleteInstanceVaultInput): Promise<DeleteInstanceVaultResult> {
+  requireClient(client);
   const { instanceId, mount, dropGroupRoles } = parseInput(DeleteInstanceInputSchema, input);
   const roles = await instanceRoleNames(client, mount, instanceId);
   for (const role of roles) await removeRoleAndPolicy(client, mount, role);

@@ -4,7 +4,7 @@ import { readConnection, readRole } from '../vault/database.js';
 import { readPolicy } from '../vault/policies.js';
 import { CollaboratorRefSchema, type CollaboratorRef } from './collaborator-input.js';
 import { InstanceRefSchema, type InstanceRef } from './instance-input.js';
-import { parseInput } from './parse-input.js';
+import { parseInput, requireClient } from './parse-input.js';
 
 /**
  * Whether `<mount>/config/<instanceId>` exists. A 403 is an error, not `false`:
@@ -13,6 +13,7 @@ import { parseInput } from './parse-input.js';
  * @example if (!(await connectionConfigExists(client, { instanceId }))) await initInstanceVault(...);
  */
 export async function connectionConfigExists(client: VaultClient, input: InstanceRef): Promise<boolean> {
+  requireClient(client);
   const { instanceId, mount } = parseInput(InstanceRefSchema, input);
   return (await readConnection(client, mount, instanceId)) !== undefined;
 }
@@ -23,6 +24,7 @@ export async function connectionConfigExists(client: VaultClient, input: Instanc
  * @example await collaboratorRoleExists(client, { instanceId, accountId });
  */
 export async function collaboratorRoleExists(client: VaultClient, input: CollaboratorRef): Promise<boolean> {
+  requireClient(client);
   const { instanceId, accountId, mount } = parseInput(CollaboratorRefSchema, input);
   const role = roleName(instanceId, accountId);
   const [stored, policy] = await Promise.all([readRole(client, mount, role), readPolicy(client, policyName(role))]);

@@ -3,7 +3,7 @@ import type { VaultClient } from '../http/index.js';
 import { AccountIdSchema, InstanceIdSchema, MountSchema, RoleNameSchema, roleName } from '../plan/index.js';
 import { readCredentials } from '../vault/database.js';
 import { DbCredentials } from './db-credentials.js';
-import { parseInput } from './parse-input.js';
+import { parseInput, requireClient } from './parse-input.js';
 
 const ByAccountSchema = z.strictObject({ instanceId: InstanceIdSchema, accountId: AccountIdSchema, mount: MountSchema.default('database') });
 const ByRoleSchema = z.strictObject({ roleName: RoleNameSchema, mount: MountSchema.default('database') });
@@ -40,6 +40,7 @@ export async function generateDbCredentials(
   input: GenerateDbCredentialsInput,
   options: { signal?: AbortSignal } = {},
 ): Promise<DbCredentials> {
+  requireClient(client);
   const { mount, role } = targetRole(input);
   const issuedAt = Date.now();
   const response = await readCredentials(client, mount, role, options.signal);

@@ -7,7 +7,7 @@ import {
 import { writeConnection } from '../vault/database.js';
 import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
 import { CollaboratorSpecSchema } from './collaborator-input.js';
-import { parseInput } from './parse-input.js';
+import { parseInput, requireClient } from './parse-input.js';
 import { reportingLostRace } from './lost-race.js';
 import { applyPublicReadRole, removePublicReadRole, type PublicReadRoleResult } from './public-read-role.js';
 import { runThroughTempRole } from './temp-role.js';
@@ -72,6 +72,7 @@ export interface InitInstanceVaultResult {
  *   vaultDbUsername: 'lamin_admin', vaultDbPassword: process.env.DB_PASSWORD! });
  */
 export async function initInstanceVault(client: VaultClient, input: InitInstanceVaultInput): Promise<InitInstanceVaultResult> {
+  requireClient(client);
   const i = parseInput(InitInputSchema, input);
   // Everything is rendered (and so validated) before the first request leaves.
   const connection = connectionBody({

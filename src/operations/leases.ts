@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { VaultClient } from '../http/index.js';
 import { TtlSchema, ttlSeconds } from '../plan/index.js';
 import * as vaultLeases from '../vault/leases.js';
-import { parseInput } from './parse-input.js';
+import { parseInput, requireClient } from './parse-input.js';
 
 const LeaseIdSchema = z
   .string()
@@ -33,6 +33,7 @@ export async function renewLease(
   leaseId: string,
   options: { increment?: string | number } = {},
 ): Promise<RenewedLease> {
+  requireClient(client);
   const parsed = parseInput(RenewInputSchema, { leaseId, increment: options.increment });
   const id = parsed.leaseId;
   const increment = parsed.increment === undefined ? undefined : ttlSeconds(parsed.increment);
@@ -55,5 +56,6 @@ export async function renewLease(
  * @example await revokeLease(client, creds.leaseId);
  */
 export async function revokeLease(client: VaultClient, leaseId: string): Promise<void> {
+  requireClient(client);
   await vaultLeases.revokeLeaseById(client, parseInput(RevokeInputSchema, { leaseId }).leaseId);
 }

@@ -4,7 +4,7 @@ import { parseCollaboratorRole, type Level } from '../plan/index.js';
 import { listRoles, readRole } from '../vault/database.js';
 import { detectLevel } from './detect-level.js';
 import { InstanceRefSchema, type InstanceRef } from './instance-input.js';
-import { parseInput } from './parse-input.js';
+import { parseInput, requireClient } from './parse-input.js';
 
 const ListOptionsSchema = z.strictObject({ withLevels: z.boolean().default(false) });
 
@@ -40,6 +40,7 @@ export async function listCollaboratorRoles(
   input: InstanceRef,
   options: { withLevels?: boolean } = {},
 ): Promise<CollaboratorRoleEntry[]> {
+  requireClient(client);
   const { instanceId, mount } = parseInput(InstanceRefSchema, input);
   const { withLevels } = parseInput(ListOptionsSchema, options);
   const keys = await listRoles(client, mount);

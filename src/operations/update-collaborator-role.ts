@@ -4,7 +4,7 @@ import { revokeCredsLeases } from '../vault/leases.js';
 import { applyCollaborator, planCollaborator, type CollaboratorRoleResult } from './apply-collaborator.js';
 import { CollaboratorSpecSchema } from './collaborator-input.js';
 import { detectLevel } from './detect-level.js';
-import { parseInput } from './parse-input.js';
+import { parseInput, requireClient } from './parse-input.js';
 import { reportingLostRace } from './lost-race.js';
 import { readRoleOfConnection } from './require-connection.js';
 
@@ -43,6 +43,7 @@ export async function updateCollaboratorRole(
   client: VaultClient,
   input: UpdateCollaboratorRoleInput,
 ): Promise<UpdateCollaboratorRoleResult> {
+  requireClient(client);
   const { revokeExisting, ...spec } = parseInput(UpdateInputSchema, input);
   const plan = planCollaborator(spec);
   const { role } = plan;
