@@ -6,7 +6,7 @@ import { readConnection, readRole, type RoleData } from '../vault/database.js';
  * Fails unless the instance's connection exists: Vault accepts a role for a missing
  * connection, and the mistake would only surface when credentials are requested.
  */
-export async function requireConnection(client: VaultClient, mount: string, instanceId: string): Promise<void> {
+async function requireConnection(client: VaultClient, mount: string, instanceId: string): Promise<void> {
   if ((await readConnection(client, mount, instanceId)) !== undefined) return;
   throw new VaultNotFoundError({
     status: 404,
