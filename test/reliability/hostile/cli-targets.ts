@@ -78,7 +78,8 @@ function dbUrl(parts: typeof DB_PARTS): string {
 /** The argv and env of a target with `value` in `slot` (no slot: the valid invocation). */
 export function cliInvocation(server: RecordingServer, target: CliTarget, slot?: string, value?: string) {
   const flags: Record<string, string | true> = { ...target.flags };
-  const env: Record<string, string> = { VAULT_ADDR: server.url, VAULT_TOKEN: 'hostile-test-token' };
+  // No retries: a retried request of one invocation would land in the next one's recording.
+  const env: Record<string, string> = { VAULT_ADDR: server.url, VAULT_TOKEN: 'hostile-test-token', VAULT_MAX_RETRIES: '0' };
   const db = { ...DB_PARTS };
   if (slot !== undefined && value !== undefined) {
     if (slot.startsWith('--')) flags[slot.slice(2)] = value;

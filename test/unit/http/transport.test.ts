@@ -77,7 +77,7 @@ describe('namespace and token', () => {
   it('keeps the connection alive across requests', async () => {
     const before = server.connections();
     for (let i = 0; i < 10; i++) await client.read(['x']);
-    expect(server.connections() - before).toBeLessThanOrEqual(1);
+    expect(server.connections() - before).toBeLessThanOrEqual(2); // without keep-alive: 10
   });
 });
 
@@ -89,16 +89,16 @@ describe('timeouts and abort', () => {
     const err = await c.read(['slow']).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VaultTimeoutError);
     expect(err).toMatchObject({ code: 'VAULT_TIMEOUT', timeoutMs: 150, method: 'GET', path: '/v1/slow' });
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(5_000); // a hang would last the test timeout
     c.close();
   });
 
   it('the budget covers retries and backoff', async () => {
-    const c = new VaultClient({ address: server.url, timeoutMs: 200, retry: { limit: 5, baseDelayMs: 1_000, maxDelayMs: 1_000 } });
-    server.handle(() => ({ status: 503, headers: { 'Retry-After': '1' }, body: { errors: ['sealed'] } }));
+    const c = new VaultClient({ address: server.url, timeoutMs: 200, retry: { limit: 5, baseDelayMs: 10_000, maxDelayMs: 10_000 } });
+    server.handle(() => ({ status: 503, headers: { 'Retry-After': '10' }, body: { errors: ['sealed'] } }));
     const started = Date.now();
     await expect(c.read(['x'])).rejects.toBeInstanceOf(VaultTimeoutError);
-    expect(Date.now() - started).toBeLessThan(900);
+    expect(Date.now() - started).toBeLessThan(5_000); // one backoff alone would be 10 s
     expect(server.requests).toHaveLength(1);
     c.close();
   });
