@@ -7,6 +7,7 @@ export function assembleStack(
   postgres: ManagedPostgres,
   release: () => Promise<void>,
   dropDatabases: boolean,
+  containers?: VaultStack['containers'],
 ): VaultStack {
   let stopping: Promise<void> | undefined;
   const { close, ...publicPostgres } = postgres;
@@ -14,6 +15,7 @@ export function assembleStack(
   return {
     vault,
     postgres: publicPostgres,
+    ...(containers && { containers }),
     client: () => ({ address: vault.address, token: vault.token }),
     stop,
     [Symbol.asyncDispose]: stop,

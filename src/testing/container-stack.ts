@@ -67,7 +67,8 @@ export async function startContainerStack(options: StartVaultStackOptions): Prom
       readVaultVersion(address),
       ensureDatabaseMount(address, token),
     ]);
-    return assembleStack({ address, token, version }, managedPostgres(endpoints, majorVersion), cleanup, false);
+    const containers = { vault: vaultContainer.getId(), postgres: pgContainer.getId() };
+    return assembleStack({ address, token, version }, managedPostgres(endpoints, majorVersion), cleanup, false, containers);
   } catch (error) {
     await cleanup();
     throw error;

@@ -45,6 +45,11 @@ export interface VaultStack extends AsyncDisposable {
     version: string;
   };
   postgres: VaultStackPostgres;
+  /**
+   * Docker container ids in container mode (`undefined` for an external or process stack),
+   * e.g. to `docker pause` one side in a fault test.
+   */
+  containers?: { vault: string; postgres: string };
   /** Plain client config, usable as `new VaultClient(stack.client())`. */
   client(): { address: string; token: string };
   /** Stops and removes everything the stack started. Safe to call twice. */

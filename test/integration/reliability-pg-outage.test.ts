@@ -13,7 +13,7 @@ import {
 import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
 import { newInstance, type TestInstance } from '../helpers/instance.js';
 import { tryLogin } from '../helpers/try-sql.js';
-import { containerPublishing, whilePaused } from '../reliability/docker.js';
+import { whilePaused } from '../reliability/docker.js';
 import { figure, flushFigures, timed } from '../reliability/figures.js';
 import { expectedState, instanceState } from '../reliability/instance-state.js';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   stack = await startVaultStack();
   root = new VaultClient(stack.client());
   inst = await newInstance(stack, root);
-  pgContainer = await containerPublishing(stack.postgres.portForTests);
+  pgContainer = stack.containers?.postgres;
 });
 afterAll(async () => {
   flushFigures(import.meta.filename);
@@ -61,7 +61,7 @@ describe('PostgreSQL unreachable while Vault verifies the connection', () => {
   });
 
   it('paused PostgreSQL: a typed error within the budget; nothing half-created; re-run converges', async (ctx) => {
-    if (!pgContainer) return ctx.skip('no container of this run publishes the PostgreSQL port');
+    if (!pgContainer) return ctx.skip('the stack runs no containers (external or process stack)');
     const iid = randomUUID();
     const admin = randomUUID();
     const client = new VaultClient({ ...stack.client(), timeoutMs: BUDGET_MS, retry: { limit: 0 } });
@@ -79,7 +79,7 @@ describe('PostgreSQL unreachable while Vault verifies the connection', () => {
 
 describe('PostgreSQL unreachable while Vault issues credentials', () => {
   it('paused PostgreSQL: typed error within the budget, no lease and no user left; works after unpause', async (ctx) => {
-    if (!pgContainer) return ctx.skip('no container of this run publishes the PostgreSQL port');
+    if (!pgContainer) return ctx.skip('the stack runs no containers (external or process stack)');
     const accountId = randomUUID();
     await createCollaboratorRole(root, { instanceId: inst.instanceId, accountId, role: 'read' });
     const before = await instanceState(root, inst.owner, inst.instanceId);

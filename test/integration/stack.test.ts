@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
@@ -93,6 +95,17 @@ describe('test stack', () => {
     expect(read.status).toBe(200);
     expect(read.text).not.toContain(stack.postgres.adminPassword);
     expect(read.json.data.connection_details.username).toBe(stack.postgres.adminUser);
+  });
+
+  it('reports its container ids: the containers publishing its Vault and PostgreSQL ports', async (ctx) => {
+    if (!stack.containers) return ctx.skip('the stack runs no containers (external or process stack)');
+    const hostPorts = async (id: string) => {
+      const { stdout } = await promisify(execFile)('docker', ['inspect', '--format', '{{json .NetworkSettings.Ports}}', id]);
+      const ports = JSON.parse(stdout) as Record<string, { HostPort: string }[] | null>;
+      return Object.values(ports).flatMap((bindings) => (bindings ?? []).map((b) => Number(b.HostPort)));
+    };
+    expect(await hostPorts(stack.containers.vault)).toContain(Number(new URL(stack.vault.address).port));
+    expect(await hostPorts(stack.containers.postgres)).toContain(stack.postgres.portForTests);
   });
 
   it('fails verification with a wrong admin password, naming the cause but not the password', async () => {
