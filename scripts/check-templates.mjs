@@ -3,7 +3,7 @@
 // Vault placeholders quoted, statements shaped the way Vault's PostgreSQL plugin runs them.
 import { readTemplateSources, splitStatements } from './sql-template-files.mjs';
 
-const PLACEHOLDER = /%[1-4]\$[IL]/g;
+const PLACEHOLDER = /%[1-5]\$[IL]/g;
 const VAULT_QUOTED = new Set(['"{{name}}"', "'{{name}}'", "'{{password}}'", "'{{expiration}}'"]);
 
 /** What Vault's plugin does: `END` outside the last quoted phrase means "run whole". */
@@ -19,7 +19,7 @@ export function checkTemplate(name, source) {
   source.split(/\r?\n/).forEach((line, i) => {
     if (line.trim().startsWith('--')) return;
     const at = `${name}.sql:${i + 1}`;
-    if (line.replace(PLACEHOLDER, '').includes('%')) problems.push(`${at}: only %N$I / %N$L placeholders (N = 1..4) are allowed`);
+    if (line.replace(PLACEHOLDER, '').includes('%')) problems.push(`${at}: only %N$I / %N$L placeholders (N = 1..5) are allowed`);
     for (const m of line.matchAll(/.?\{\{[^}]*\}\}.?/g)) {
       if (!VAULT_QUOTED.has(m[0])) problems.push(`${at}: Vault placeholder must be "{{name}}", '{{name}}', '{{password}}' or '{{expiration}}', got ${m[0]}`);
     }

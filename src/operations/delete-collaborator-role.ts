@@ -14,10 +14,11 @@ export interface DeleteCollaboratorRoleResult {
 }
 
 /**
- * Removes a collaborator: revokes every outstanding lease of the role first (so
- * its Postgres users are dropped and their sessions ended while the role's
- * revocation statements still exist — field failure C04), then deletes the role
- * and its policy. Deleting an absent collaborator succeeds.
+ * Removes a collaborator: deletes the policy (no new credentials), revokes every
+ * outstanding lease of the role (so its Postgres users are dropped and their sessions
+ * ended while the role's revocation statements still exist — field failure C04), deletes
+ * the role, then revokes once more for credentials issued meanwhile. Deleting an absent
+ * collaborator succeeds.
  *
  * Minimal policy: `update`,`sudo` on `sys/leases/revoke-prefix/<mount>/creds/<role>`;
  * `read`,`delete` on `<mount>/roles/<role>`; `delete` on `sys/policies/acl/<role>-policy`.

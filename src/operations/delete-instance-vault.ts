@@ -5,13 +5,16 @@ import { deleteConnection, readConnection } from '../vault/database.js';
 import { InstanceRefSchema } from './instance-input.js';
 import { instanceRoleNames } from './list-collaborator-roles.js';
 import { parseInput, requireClient } from './parse-input.js';
+import { reportingLostRace } from './lost-race.js';
 import { removeRoleAndPolicy } from './remove-role.js';
 import { runThroughTempRole } from './temp-role.js';
 
 const DeleteInstanceInputSchema = InstanceRefSchema.extend({
   /**
    * Also drop the instance's Postgres group roles; what they own (tables admins
-   * created) is handed to the connection user first. Default: false.
+   * created) is handed to the connection user first. Users of the instance that no
+   * lease tracks (`v-<instance hex>-…`, left when Vault failed to record a lease) are
+   * dropped too. Default: false.
    */
   dropGroupRoles: z.boolean().default(false),
 });
@@ -41,12 +44,15 @@ export interface DeleteInstanceVaultResult {
 export async function deleteInstanceVault(client: VaultClient, input: DeleteInstanceVaultInput): Promise<DeleteInstanceVaultResult> {
   requireClient(client);
   const { instanceId, mount, dropGroupRoles } = parseInput(DeleteInstanceInputSchema, input);
-  const roles = await instanceRoleNames(client, mount, instanceId);
-  for (const role of roles) await removeRoleAndPolicy(client, mount, role);
-  const connectionExisted = (await readConnection(client, mount, instanceId)) !== undefined;
-  if (connectionExisted && dropGroupRoles) {
-    await runThroughTempRole(client, mount, teardownRoleName(instanceId), teardownRoleBody(instanceId));
-  }
-  if (connectionExisted) await deleteConnection(client, mount, instanceId);
-  return { deletedRoles: roles, connectionExisted };
+  // Two deletions of one instance at once: the loser says so; a re-run converges.
+  return reportingLostRace(`the deletion of instance ${instanceId}`, async () => {
+    const roles = await instanceRoleNames(client, mount, instanceId);
+    for (const role of roles) await removeRoleAndPolicy(client, mount, role);
+    const connectionExisted = (await readConnection(client, mount, instanceId)) !== undefined;
+    if (connectionExisted && dropGroupRoles) {
+      await runThroughTempRole(client, mount, teardownRoleName(instanceId), teardownRoleBody(instanceId));
+    }
+    if (connectionExisted) await deleteConnection(client, mount, instanceId);
+    return { deletedRoles: roles, connectionExisted };
+  });
 }

@@ -9,19 +9,23 @@ import { deletePolicy } from '../vault/policies.js';
 const REMOVAL_ROUNDS = 3;
 
 /**
- * Removes a role and its credentials policy, credentials first: if revocation fails the
- * role stays, so a retry can still revoke (a user is never orphaned); the role goes after
- * the policy because it is what a re-run finds. The policy is deleted once more after the
- * role, and the role must then be gone: a create racing this removal may have written the
- * role after our delete and seen it in its read-back, and our last policy delete would
- * leave that role without its policy. Vault has no transactions, so the remover is the
- * one that checks last. Absent parts are fine.
+ * Removes a role and its credentials policy. The policy goes first, so the collaborator
+ * can request no more credentials. Credentials are revoked before the role: if revocation
+ * fails the role stays, so a retry can still revoke (a user is never orphaned); the role
+ * goes last because it is what a re-run finds. Credentials issued while we revoked (a
+ * request already past the policy check) are revoked once more after the role is gone
+ * (Vault keeps each lease's revocation statements). The policy is deleted once more too,
+ * and the role must then be gone: a create racing this removal may have written the role
+ * after our delete and seen it in its read-back, and our last policy delete would leave
+ * that role without its policy. Vault has no transactions, so the remover is the one that
+ * checks last. Absent parts are fine.
  */
 export async function removeRoleAndPolicy(client: VaultClient, mount: string, role: string): Promise<void> {
   for (let round = 0; round < REMOVAL_ROUNDS; round++) {
-    await revokeCredsLeases(client, mount, role);
     await deletePolicy(client, policyName(role));
+    await revokeCredsLeases(client, mount, role);
     await deleteRole(client, mount, role);
+    await revokeCredsLeases(client, mount, role);
     await deletePolicy(client, policyName(role));
     if ((await readRole(client, mount, role)) === undefined) return;
   }

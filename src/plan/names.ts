@@ -91,3 +91,10 @@ export const mountPath = (mount: string, ...rest: string[]): readonly string[] =
  */
 export const USERNAME_TEMPLATE =
   '{{ printf "v-%s-%s-%s" (.RoleName | replace "-" "" | truncate 32) (random 16) (unix_time) | truncate 63 | lowercase }}';
+
+/**
+ * What every user {@link USERNAME_TEMPLATE} makes for the instance starts with: role names
+ * start with `<instanceId>-`, so the first 32 characters of the dash-free role name are the
+ * instance id's hex.
+ */
+export const dynamicUserPrefix = (instanceId: string): string => `v-${instanceId.replaceAll('-', '')}-`;

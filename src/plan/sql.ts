@@ -1,6 +1,6 @@
 import format from 'pg-format';
 import type { Level } from './ids.js';
-import { groupRoleName } from './names.js';
+import { dynamicUserPrefix, groupRoleName } from './names.js';
 import { SQL_TEMPLATES, type SqlTemplateName } from './templates.generated.js';
 
 /** The instance's Postgres group roles, the only roles table ACLs ever name. */
@@ -9,6 +9,14 @@ export interface GroupRoles {
   write: string;
   admin: string;
   delete: string;
+}
+
+/**
+ * What every template is rendered with: the group roles and the name prefix of the users
+ * Vault makes for the instance.
+ */
+export interface TemplateArgs extends GroupRoles {
+  userPrefix: string;
 }
 
 /** Creation and revocation statements of one Vault role, one statement per element. */
@@ -25,6 +33,9 @@ export const groupRoles = (instanceId: string): GroupRoles => ({
   delete: groupRoleName(instanceId, 'delete'),
 });
 
+/** {@link TemplateArgs} of an instance. */
+export const templateArgs = (instanceId: string): TemplateArgs => ({ ...groupRoles(instanceId), userPrefix: dynamicUserPrefix(instanceId) });
+
 /**
  * Why a group name cannot be rendered, or `undefined`. Quotes, backslashes, `%` and
  * unicode are escaped by pg-format; what Vault would act on after us is refused:
@@ -39,15 +50,16 @@ export function groupNameProblem(name: string): string | undefined {
 }
 
 /**
- * Renders one template of `sql-templates/` for the given groups: `%1` read, `%2` write,
- * `%3` admin, `%4` delete; `{{name}}`, `{{password}}`, `{{expiration}}` stay for Vault.
- * @throws Error if a group name fails {@link groupNameProblem}.
+ * Renders one template of `sql-templates/`: `%1` read, `%2` write, `%3` admin, `%4` delete
+ * group, `%5` the instance's user name prefix; `{{name}}`, `{{password}}`, `{{expiration}}`
+ * stay for Vault.
+ * @throws Error if a name fails {@link groupNameProblem}.
  */
-export function renderSql(template: SqlTemplateName, groups: GroupRoles): string[] {
-  const args = [groups.read, groups.write, groups.admin, groups.delete];
-  for (const [kind, name] of Object.entries(groups)) {
+export function renderSql(template: SqlTemplateName, names: TemplateArgs): string[] {
+  const args = [names.read, names.write, names.admin, names.delete, names.userPrefix];
+  for (const [kind, name] of Object.entries(names)) {
     const problem = groupNameProblem(name);
-    if (problem) throw new Error(`group role name for ${kind} ${problem}`);
+    if (problem) throw new Error(`${kind === 'userPrefix' ? 'user name prefix' : `group role name for ${kind}`} ${problem}`);
   }
   return SQL_TEMPLATES[template].map((statement) => format.withArray(statement, args));
 }
@@ -84,7 +96,7 @@ export function collaboratorStatements(
 ): RoleStatements {
   if (options.allowDelete && level === 'read') throw new Error('allowDelete needs level write or admin');
   const key = level === 'write' && options.allowDelete ? 'write-delete' : level;
-  const groups = groupRoles(instanceId);
+  const groups = templateArgs(instanceId);
   return { creation: renderSql(CREATION[key], groups), revocation: renderSql('revoke', groups) };
 }
 
@@ -97,7 +109,7 @@ export const publicReadStatements = (instanceId: string): RoleStatements => coll
  * admin group, so admin collaborators can run migrations on them (ALTER needs ownership).
  */
 export function bootstrapStatements(instanceId: string, options: { adoptExistingTables?: boolean } = {}): RoleStatements {
-  const groups = groupRoles(instanceId);
+  const groups = templateArgs(instanceId);
   const adopt = options.adoptExistingTables ? renderSql('adopt-tables', groups) : [];
   return {
     creation: [...renderSql('temp-user-create', groups), ...renderSql('bootstrap', groups), ...adopt, ...renderSql('temp-user-drop', groups)],
@@ -107,7 +119,7 @@ export function bootstrapStatements(instanceId: string, options: { adoptExisting
 
 /** Statements of the temporary role that drops the groups (after all leases are revoked). */
 export function teardownStatements(instanceId: string): RoleStatements {
-  const groups = groupRoles(instanceId);
+  const groups = templateArgs(instanceId);
   return {
     creation: [...renderSql('temp-user-create', groups), ...renderSql('teardown', groups), ...renderSql('temp-user-drop', groups)],
     revocation: renderSql('temp-user-drop', groups),

@@ -49,6 +49,7 @@ export const SQL_TEMPLATES = {
   ],
   'teardown': [
     "SELECT pg_catalog.pg_advisory_xact_lock(7035618220160431713);",
+    "DO $$\nDECLARE\n  u text;\nBEGIN\n  FOR u IN SELECT rolname FROM pg_catalog.pg_roles\n    WHERE pg_catalog.starts_with(rolname, %5$L) AND rolname <> '{{name}}'\n  LOOP\n    EXECUTE 'GRANT ' || pg_catalog.quote_ident(u) || ' TO CURRENT_USER';\n    PERFORM pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity\n      WHERE usename = u AND pid <> pg_catalog.pg_backend_pid();\n    EXECUTE 'REASSIGN OWNED BY ' || pg_catalog.quote_ident(u) || ' TO CURRENT_USER';\n    EXECUTE 'DROP OWNED BY ' || pg_catalog.quote_ident(u);\n    EXECUTE 'DROP ROLE ' || pg_catalog.quote_ident(u);\n  END LOOP;\nEND\n$$;",
     "DO $$\nDECLARE\n  g text;\nBEGIN\n  IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = %3$L) THEN\n    EXECUTE 'REASSIGN OWNED BY ' || pg_catalog.quote_ident(%3$L) || ' TO CURRENT_USER';\n  END IF;\n  FOR g IN SELECT rolname FROM pg_catalog.pg_roles WHERE rolname IN (%1$L, %2$L, %3$L, %4$L)\n  LOOP\n    EXECUTE 'DROP OWNED BY ' || pg_catalog.quote_ident(g);\n  END LOOP;\nEND\n$$;",
     "DROP ROLE IF EXISTS %3$I, %2$I, %4$I, %1$I;",
   ],

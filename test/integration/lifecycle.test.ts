@@ -5,6 +5,7 @@ import {
   createCollaboratorRole, deleteCollaboratorRole, deleteInstanceVault, generateDbCredentials, initInstanceVault,
   listCollaboratorRoles, renewLease, updateCollaboratorRole, VaultNotFoundError,
 } from '../../src/index.js';
+import { dynamicUserPrefix, groupRoleName } from '../../src/plan/index.js';
 import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
 import { dynamicRoles, newInstance, type TestInstance } from '../helpers/instance.js';
 import { tryLogin } from '../helpers/try-sql.js';
@@ -204,4 +205,27 @@ describe('deleteInstanceVault', () => {
     await expect(deleteInstanceVault(client, { instanceId: other.instanceId })).resolves.toMatchObject({ deletedRoles: [], connectionExisted: false });
     await other.close();
   });
+
+  it.each(['superuser', 'createrole'] as const)(
+    'with dropGroupRoles also drops users of the instance that no lease tracks, and only those (%s connection user)', async (connectionUser) => {
+      // OpenBao creates a user before it records the lease; a credentials request that loses a
+      // race with a role delete leaves such a user behind. Made here as Vault makes them.
+      const other = await newInstance(stack, client, { connectionUser });
+      const creds = await generateDbCredentials(client, { instanceId: other.instanceId, accountId: other.adminAccountId });
+      expect(creds.username.startsWith(dynamicUserPrefix(other.instanceId))).toBe(true);
+      const untracked = `${dynamicUserPrefix(other.instanceId)}untracked`;
+      await other.owner.query(`CREATE ROLE "${untracked}" LOGIN PASSWORD 'untracked-pw' VALID UNTIL 'infinity'`);
+      await other.owner.query(`GRANT ${groupRoleName(other.instanceId, 'write')} TO "${untracked}"`);
+      const su = await stack.postgres.connect({ database: other.database });
+      const bystander = `${dynamicUserPrefix(inst.instanceId)}bystander`;
+      await su.query(`CREATE ROLE "${bystander}" LOGIN`);
+
+      await deleteInstanceVault(client, { instanceId: other.instanceId, dropGroupRoles: true });
+      const left = await su.query('SELECT rolname FROM pg_roles WHERE rolname IN ($1, $2)', [untracked, bystander]);
+      expect(left.rows).toEqual([{ rolname: bystander }]);
+      expect(await dynamicRoles(su, other.instanceId)).toEqual([]);
+      await su.query(`DROP ROLE "${bystander}"`);
+      await su.end();
+      await other.close();
+    });
 });

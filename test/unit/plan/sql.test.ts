@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  bootstrapStatements, collaboratorStatements, groupRoles, publicReadStatements, renderSql, teardownStatements, type GroupRoles,
+  bootstrapStatements, collaboratorStatements, publicReadStatements, renderSql, teardownStatements, templateArgs, type TemplateArgs,
 } from '../../../src/plan/index.js';
 import { SQL_TEMPLATES, type SqlTemplateName } from '../../../src/plan/templates.generated.js';
 
 const IID = '3f2a9c4e-1b7d-4e8a-9c0f-5d6e7f8a9b0c';
-const G = groupRoles(IID);
+const G = templateArgs(IID);
 const TEMPLATES = Object.keys(SQL_TEMPLATES) as SqlTemplateName[];
 const node = (script: string, ...args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
 
@@ -93,7 +93,7 @@ describe('rendered statements', () => {
     expect(creation[0]).toBe('CREATE ROLE "{{name}}" NOLOGIN;');
     expect(revocation).toEqual(['DROP ROLE IF EXISTS "{{name}}";']);
     const sql = creation.join('\n');
-    for (const g of Object.values(G)) expect(sql).toContain(`CREATE ROLE ${g} NOLOGIN`);
+    for (const g of [G.read, G.write, G.admin, G.delete]) expect(sql).toContain(`CREATE ROLE ${g} NOLOGIN`);
     for (const line of [
       `GRANT ${G.read} TO ${G.write};`, `GRANT ${G.write} TO ${G.admin};`, `GRANT ${G.delete} TO ${G.admin};`, `GRANT ${G.admin} TO CURRENT_USER;`,
       `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${G.read};`, `GRANT CREATE ON SCHEMA public TO ${G.admin};`,
@@ -117,6 +117,13 @@ describe('rendered statements', () => {
     expect(creation.at(-2)).toBe(`DROP ROLE IF EXISTS ${G.admin}, ${G.write}, ${G.delete}, ${G.read};`);
   });
 
+  it('teardown: first drops the instance\'s users no lease tracks, never the temporary user running it', () => {
+    const sweep = teardownStatements(IID).creation.find((s) => s.includes('starts_with'));
+    expect(G.userPrefix).toBe('v-3f2a9c4e1b7d4e8a9c0f5d6e7f8a9b0c-');
+    expect(sweep).toContain(`pg_catalog.starts_with(rolname, '${G.userPrefix}') AND rolname <> '{{name}}'`);
+    expect(sweep).toContain("EXECUTE 'DROP ROLE ' || pg_catalog.quote_ident(u);");
+  });
+
   it('temporary users: created NOLOGIN first, dropped by the last creation statement and by the revocation', () => {
     for (const { creation, revocation } of [bootstrapStatements(IID), bootstrapStatements(IID, { adoptExistingTables: true }), teardownStatements(IID)]) {
       expect(creation[0]).toBe('CREATE ROLE "{{name}}" NOLOGIN;');
@@ -128,13 +135,13 @@ describe('rendered statements', () => {
 
 describe('hostile group names', () => {
   const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
-  const hostile: GroupRoles = { read: 'R"ead', write: "w'ri\\te", admin: 'ädmin 🔑', delete: 'del%Ite' };
+  const hostile: TemplateArgs = { read: 'R"ead', write: "w'ri\\te", admin: 'ädmin 🔑', delete: 'del%Ite', userPrefix: "v-'%_" };
 
   it.each(TEMPLATES)('%s: quoted as identifiers and literals, Vault placeholders untouched', (name) => {
     const out = renderSql(name, hostile).join('\n');
     const plain = renderSql(name, G).join('\n');
     for (const [kind, value] of Object.entries(hostile)) {
-      const safe = G[kind as keyof GroupRoles];
+      const safe = G[kind as keyof TemplateArgs];
       if (plain.includes(`'${safe}'`)) expect(out).toContain(value.includes('\\') ? `E'${value.replaceAll("'", "''").replaceAll('\\', '\\\\')}'` : `'${value.replaceAll("'", "''")}'`);
       if (new RegExp(`(?<!')\\b${safe}\\b(?!')`).test(plain)) expect(out).toContain(quoted(value));
     }
