@@ -3,7 +3,7 @@
  * idempotently: what already matches is left alone and reported "unchanged", so a
  * re-run changes nothing. Instances run in parallel up to --concurrency.
  *
- *   VAULT_ADDR=… VAULT_TOKEN=… LAMIN_DB_PASSWORD=… \
+ *   VAULT_ADDR=… VAULT_TOKEN=… LAMIN_VAULT_DB_PASSWORD=… \
  *     npx tsx examples/migrate-from-json.ts examples/instances.example.json [--prune] [--json]
  *
  * File format: see examples/instances.example.json and examples/migrate/schema.ts.
