@@ -32,7 +32,7 @@ export interface VaultStackPostgres {
   database: string;
   /** A connected `pg` client; the caller ends it (the stack ends leftovers on stop). */
   connect(opts?: ConnectOptions): Promise<Client>;
-  /** Creates a fresh database (random name unless given) and returns its name. */
+  /** Creates a fresh database (a random name unless given; a given name must not exist yet) and returns its name. */
   createDatabase(name?: string): Promise<string>;
 }
 
