@@ -32,7 +32,9 @@ export type IssueInstanceAdminTokenInput = z.input<typeof IssueAdminSchema>;
  * and nothing is written or issued.
  *
  * Minimal policy: that of `issueCollaboratorToken` plus `create`,`update` on
- * `sys/policies/acl/<iid>-admin-db-policy`.
+ * `sys/policies/acl/<iid>-admin-db-policy` (`renderServicePolicy` grants `<iid>-*`). A
+ * service that may write policies and issue tokens is trusted with every instance: see
+ * {@link renderServicePolicy}.
  * @example
  * if (await hub.isInstanceAdmin(user.id, instanceId)) {
  *   const { wrappingToken } = await issueInstanceAdminToken(client, { instanceId, accountId: user.id, isInstanceAdmin: true });

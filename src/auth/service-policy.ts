@@ -97,7 +97,10 @@ export function servicePolicyRules(operation: ServiceOperation | 'all', options:
 
 /**
  * HCL of the minimal policy a service needs to run `operation` (or every operation of
- * the library, `'all'`), for every instance or, with `instanceId`, for one.
+ * the library, `'all'`), for every instance or, with `instanceId`, for one. `instanceId`
+ * narrows paths only: an operation that writes policies or issues tokens can still reach
+ * other instances (a written policy may grant anything; the token role attaches any
+ * `*-db-policy`), so give those only to a service trusted with every instance.
  * @example
  * await writeHubPolicy(renderServicePolicy('all'));                         // the hub service
  * renderServicePolicy('generateDbCredentials', { instanceId });             // one instance's reader
