@@ -7,7 +7,7 @@ import { writePolicy } from '../vault/policies.js';
 import { AccountIdSchema, InstanceIdSchema, MountSchema, TtlSchema } from './inputs.js';
 import { applyJwtAdminRole, jwtRoleBody } from './jwt-roles.js';
 import { renderCollaboratorsPolicy } from './jwt-policy.js';
-import { enableAuthMethod, readAuthMount, writeJwtConfig, writeJwtRole } from './vault-jwt.js';
+import { enableAuthMethod, readAuthMount, readJwtConfig, writeJwtConfig, writeJwtRole, type JwtConfig } from './vault-jwt.js';
 
 const Pem = z.string().min(1).max(16_384).includes('-----BEGIN', { message: 'must be a PEM public key' });
 
@@ -40,6 +40,12 @@ const ConfigureJwtSchema = z.strictObject({
   /** Lifetime of login tokens. Default: `1h`; hard cap `maxTtl` (default `4h`). */
   ttl: TtlSchema.default('1h'),
   maxTtl: TtlSchema.default('4h'),
+  /**
+   * The mount's config (issuer, keys, algorithms) is shared by every instance on it. When it
+   * holds other values, the call is a `LaminVaultConflictError` unless this is `true`, which
+   * replaces them for every instance on the mount. Default: false.
+   */
+  replaceSharedConfig: z.boolean().default(false),
 }).refine((i) => (i.jwksUrl === undefined) !== (i.jwtValidationPubkeys === undefined), {
   message: 'give exactly one of jwksUrl and jwtValidationPubkeys', path: ['jwksUrl'],
 });
@@ -73,8 +79,12 @@ export interface JwtAuthSetup {
  * With `adminSubjects`, a second role `<iid>-admin` lets those subjects log in with
  * only the fixed `<iid>-admin-db-policy` (re-run with the current list when admins change).
  *
- * Minimal policy: `read`,`create`,`update`,`sudo` on `sys/auth/<mount>`; `create`,`update` on
- * `auth/<mount>/config`, `sys/policies/acl/<iid>-*`; `create`,`update`,`delete` on `auth/<mount>/role/<iid>*`.
+ * The mount config is shared: one that holds another issuer, key set or algorithm list is
+ * left alone (`LaminVaultConflictError`) unless `replaceSharedConfig` is set.
+ *
+ * Minimal policy: `read`,`create`,`update`,`sudo` on `sys/auth/<mount>`; `read`,`create`,`update`
+ * on `auth/<mount>/config`; `create`,`update` on `sys/policies/acl/<iid>-*`; `create`,`update`,
+ * `delete` on `auth/<mount>/role/<iid>*`.
  * @example
  * await configureJwtAuth(client, { instanceId, jwksUrl: 'https://idp.example/.well-known/jwks.json',
  *   boundIssuer: 'https://idp.example', boundAudiences: ['authenticated'] });
@@ -83,16 +93,37 @@ export async function configureJwtAuth(client: VaultClient, input: ConfigureJwtA
   requireClient(client);
   const i = parseInput(ConfigureJwtSchema, input);
   const accessor = await ensureJwtMount(client, i.mount);
-  await writeJwtConfig(client, i.mount, {
+  const config = {
     bound_issuer: i.boundIssuer,
     jwt_supported_algs: i.supportedAlgs,
     ...(i.jwksUrl ? { jwks_url: i.jwksUrl } : { jwt_validation_pubkeys: i.jwtValidationPubkeys }),
-  });
+  };
+  const differing = sharedConfigDifferences(await readJwtConfig(client, i.mount), config);
+  if (differing.length > 0 && !i.replaceSharedConfig) {
+    throw new LaminVaultConflictError(
+      `auth/${i.mount}/config is shared by every instance on the mount and holds another ${differing.join(', ')}; ` +
+        'use another mount for this identity provider, or pass replaceSharedConfig: true to replace it for all of them',
+    );
+  }
+  await writeJwtConfig(client, i.mount, config);
   const policyName = collaboratorsPolicyName(i.instanceId);
   await writePolicy(client, policyName, renderCollaboratorsPolicy(i.instanceId, accessor, i.databaseMount));
   await writeJwtRole(client, i.mount, i.instanceId, jwtRoleBody(i, [policyName]));
   const adminRole = await applyJwtAdminRole(client, i);
   return { mount: i.mount, accessor, role: i.instanceId, policyName, adminRole };
+}
+
+/** Fields of an existing mount config that differ from `wanted`; none for an unconfigured mount. */
+function sharedConfigDifferences(existing: JwtConfig | undefined, wanted: JwtConfig): string[] {
+  const keys = (k: readonly string[] | null | undefined) => (k ?? []).map((s) => s.trim()).sort().join('\n');
+  const has = (v: string | readonly string[] | null | undefined) => (Array.isArray(v) ? v.length > 0 : Boolean(v));
+  if (!existing || ![existing.bound_issuer, existing.jwks_url, existing.jwt_validation_pubkeys].some(has)) return [];
+  const differing: string[] = [];
+  if ((existing.bound_issuer ?? '') !== wanted.bound_issuer) differing.push('bound_issuer');
+  if ((existing.jwks_url ?? '') !== (wanted.jwks_url ?? '')) differing.push('jwks_url');
+  if (keys(existing.jwt_validation_pubkeys) !== keys(wanted.jwt_validation_pubkeys)) differing.push('jwt_validation_pubkeys');
+  if (has(existing.jwt_supported_algs) && keys(existing.jwt_supported_algs) !== keys(wanted.jwt_supported_algs)) differing.push('jwt_supported_algs');
+  return differing;
 }
 
 /** Enables the JWT method at `mount` unless it is there; returns its accessor. */

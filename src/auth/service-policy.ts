@@ -72,7 +72,7 @@ const RULES: Record<ServiceOperation, (o: Options) => GlobPolicyRule[]> = {
   issueInstanceAdminToken: (o) => [...issueRules(o), ...policyRules(o, ...CU)],
   configureJwtAuth: (o) => [
     rule(`sys/auth/${o.jwtMount}`, 'read', ...CU, 'sudo'),
-    rule(`auth/${o.jwtMount}/config`, ...CU),
+    rule(`auth/${o.jwtMount}/config`, 'read', ...CU),
     rule(`auth/${o.jwtMount}/role/${o.instanceId ?? ''}*`, ...CU, 'delete'),
     ...policyRules(o, ...CU),
   ],

@@ -21,6 +21,19 @@ export async function enableAuthMethod(client: VaultClient, mount: string, type:
   await client.write(['sys', 'auth', ...mountPath(mount)], { type, description });
 }
 
+const JwtConfigSchema = z.object({
+  bound_issuer: z.string().nullish(),
+  jwks_url: z.string().nullish(),
+  jwt_validation_pubkeys: z.array(z.string()).nullish(),
+  jwt_supported_algs: z.array(z.string()).nullish(),
+});
+export type JwtConfig = z.infer<typeof JwtConfigSchema>;
+
+/** `auth/<mount>/config`, or `undefined` before the first write. */
+export async function readJwtConfig(client: VaultClient, mount: string): Promise<JwtConfig | undefined> {
+  return (await client.readIfExists(['auth', ...mountPath(mount, 'config')], { schema: JwtConfigSchema }))?.data;
+}
+
 export async function writeJwtConfig(client: VaultClient, mount: string, body: object): Promise<void> {
   await client.write(['auth', ...mountPath(mount, 'config')], body, { idempotent: true });
 }

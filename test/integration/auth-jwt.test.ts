@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VaultClient, createCollaboratorRole, deleteCollaboratorRole, generateDbCredentials, isVaultError } from '../../src/index.js';
+import {
+  LaminVaultConflictError, VaultClient, createCollaboratorRole, deleteCollaboratorRole, generateDbCredentials, isVaultError,
+} from '../../src/index.js';
 import { configureJwtAuth, loginWithJwt } from '../../src/auth/index.js';
 import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
 import { newInstance, type TestInstance } from '../helpers/instance.js';
@@ -49,6 +51,25 @@ describe('configureJwtAuth', () => {
     expect(role).toMatchObject({ role_type: 'jwt', user_claim: 'sub', bound_audiences: ['lamin'] });
     const policy = ((await root.read(['sys', 'policies', 'acl', again.policyName])).data as { policy: string }).policy;
     expect(policy).toContain(`database/creds/${inst.instanceId}-{{identity.entity.aliases.${again.accessor}.name}}-db`);
+  });
+});
+
+describe('configureJwtAuth on a mount another instance configured', () => {
+  it('refuses another issuer or key set (the config is shared), and replaces it only with replaceSharedConfig', async () => {
+    const mount = `jwt-shared-${randomUUID().slice(0, 8)}`;
+    const [first, second] = [randomUUID(), randomUUID()];
+    const other = newSigningKey();
+    const configure = (instanceId: string, signing: SigningKey, issuer: string, extra = {}) => configureJwtAuth(root, {
+      instanceId, mount, jwtValidationPubkeys: [signing.publicPem], boundIssuer: issuer, boundAudiences: ['lamin'], ...extra,
+    });
+    const config = async () => (await root.read(['auth', mount, 'config'])).data as { bound_issuer: string; jwt_validation_pubkeys: string[] };
+    await configure(first, key, 'https://hub.test');
+    await expect(configure(second, key, 'https://hub.test')).resolves.toMatchObject({ role: second });
+    await expect(configure(second, other, 'https://hub.test')).rejects.toThrow(/jwt_validation_pubkeys/);
+    await expect(configure(second, key, 'https://other.test')).rejects.toBeInstanceOf(LaminVaultConflictError);
+    expect(await config()).toMatchObject({ bound_issuer: 'https://hub.test', jwt_validation_pubkeys: [key.publicPem.trim()] });
+    await configure(second, other, 'https://other.test', { replaceSharedConfig: true });
+    expect(await config()).toMatchObject({ bound_issuer: 'https://other.test', jwt_validation_pubkeys: [other.publicPem.trim()] });
   });
 });
 
