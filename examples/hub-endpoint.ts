@@ -6,8 +6,8 @@
  *   POST /vault/token/from-jwt/admin/<instanceId>  → instance-admin token (admins only)
  *
  * The service's Vault token needs only `renderServicePolicy('issueInstanceAdminToken')`
- * (it writes a policy and issues tokens, so it is trusted with every instance, whatever
- * the scope), and `ensureTokenRole` must have run once. Clients call `exchangeHubJwt`.
+ * (hub-wide; it issues collaborator tokens too, so it is trusted with every instance), and
+ * `ensureTokenRole` must have run once. Clients call `exchangeHubJwt`.
  * In your code, import from 'lamin-vault' instead of '../src/…'.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

@@ -32,9 +32,9 @@ export type IssueInstanceAdminTokenInput = z.input<typeof IssueAdminSchema>;
  * and nothing is written or issued.
  *
  * Minimal policy: that of `issueCollaboratorToken` plus `create`,`update` on
- * `sys/policies/acl/<iid>-admin-db-policy` (`renderServicePolicy` grants `<iid>-*`). A
- * service that may write policies and issue tokens is trusted with every instance: see
- * {@link renderServicePolicy}.
+ * `sys/policies/acl/<iid>-admin-db-policy`. Scoped to one instance, `renderServicePolicy`
+ * pins both: the policy's text, and the token's policies to exactly that one, so the
+ * issuing service cannot leave the instance.
  * @example
  * if (await hub.isInstanceAdmin(user.id, instanceId)) {
  *   const { wrappingToken } = await issueInstanceAdminToken(client, { instanceId, accountId: user.id, isInstanceAdmin: true });

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { parseInput } from '../operations/parse-input.js';
-import { DEFAULT_TOKEN_ROLE, globRule, InstanceIdSchema, MountSchema, renderPolicy } from '../plan/index.js';
+import { DEFAULT_TOKEN_ROLE, globRule, instanceAdminPolicyName, InstanceIdSchema, MountSchema, renderPolicy } from '../plan/index.js';
 import type { Capability, GlobPolicyRule } from '../plan/index.js';
+import { renderInstanceAdminPolicy } from './admin-policy.js';
 import { TokenRoleNameSchema } from './inputs.js';
 
 /** Operations whose minimal policy {@link renderServicePolicy} renders. */
@@ -43,12 +44,26 @@ function configRules(o: Options, ...caps: Capability[]) { return [rule(`${o.moun
 const revokeRules = (o: Options) => [rule(`sys/leases/revoke/${o.mount}/creds/${scope(o)}*`, 'update')];
 const renewRules = (o: Options) => [rule(`sys/leases/renew/${o.mount}/creds/${scope(o)}*`, 'update')];
 const listRules = (o: Options) => [rule(`${o.mount}/roles/`, 'list')];
-const issueRules = (o: Options) => [
-  rule(`auth/token/create/${o.tokenRole}`, 'update'),
+const issueRules = (o: Options, create = rule(`auth/token/create/${o.tokenRole}`, 'update')) => [
+  create,
   rule('auth/token/lookup-accessor', 'update'),
   rule('auth/token/revoke-accessor', 'update'),
   ...policyRules(o, 'read'),
 ];
+
+/**
+ * For one instance the admin-token issuer is pinned, so it cannot leave the instance: it may
+ * write only the instance's admin policy, with its exact text, and issue only tokens that
+ * carry exactly that policy (Vault compares a list parameter whole). Hub-wide, the globs.
+ */
+function adminIssueRules(o: Options): GlobPolicyRule[] {
+  if (!o.instanceId) return [...issueRules(o), ...policyRules(o, ...CU)];
+  const policy = instanceAdminPolicyName(o.instanceId);
+  return [
+    ...issueRules(o, { ...rule(`auth/token/create/${o.tokenRole}`, 'update'), allowedParameters: { policies: [[policy]], '*': [] } }),
+    { ...rule(`sys/policies/acl/${policy}`, ...CU), allowedParameters: { policy: [renderInstanceAdminPolicy(o.instanceId, o.mount)] } },
+  ];
+}
 
 /** What each operation touches (derived from the code of `src/operations` and `src/auth`). */
 const RULES: Record<ServiceOperation, (o: Options) => GlobPolicyRule[]> = {
@@ -69,7 +84,7 @@ const RULES: Record<ServiceOperation, (o: Options) => GlobPolicyRule[]> = {
   createCredentialsProvider: (o) => [...credsRules(o), ...renewRules(o), ...revokeRules(o)],
   ensureTokenRole: (o) => [rule(`auth/token/roles/${o.tokenRole}`, ...CU)],
   issueCollaboratorToken: (o) => issueRules(o),
-  issueInstanceAdminToken: (o) => [...issueRules(o), ...policyRules(o, ...CU)],
+  issueInstanceAdminToken: adminIssueRules,
   configureJwtAuth: (o) => [
     rule(`sys/auth/${o.jwtMount}`, 'read', ...CU, 'sudo'),
     rule(`auth/${o.jwtMount}/config`, 'read', ...CU),
@@ -86,21 +101,27 @@ const RULES: Record<ServiceOperation, (o: Options) => GlobPolicyRule[]> = {
 export function servicePolicyRules(operation: ServiceOperation | 'all', options: ServicePolicyOptions = {}): GlobPolicyRule[] {
   const o = parseInput(OptionsSchema, options);
   const ops = operation === 'all' ? SERVICE_OPERATIONS : [parseInput(z.enum(SERVICE_OPERATIONS), operation)];
-  const merged = new Map<string, Set<Capability>>();
+  const merged = new Map<string, { caps: Set<Capability>; pins: GlobPolicyRule['allowedParameters'][] }>();
   for (const r of ops.flatMap((op) => RULES[op](o))) {
-    const caps = merged.get(r.path) ?? new Set<Capability>();
-    r.capabilities.forEach((c) => caps.add(c));
-    merged.set(r.path, caps);
+    const entry = merged.get(r.path) ?? { caps: new Set<Capability>(), pins: [] };
+    r.capabilities.forEach((c) => entry.caps.add(c));
+    entry.pins.push(r.allowedParameters);
+    merged.set(r.path, entry);
   }
-  return [...merged].map(([path, caps]) => ({ path, capabilities: [...caps] }));
+  // A path keeps its pinned parameters only when every operation using it pins the same.
+  return [...merged].map(([path, { caps, pins }]) => {
+    const pinned = pins[0] !== undefined && pins.every((p) => JSON.stringify(p) === JSON.stringify(pins[0]));
+    return { path, capabilities: [...caps], ...(pinned && { allowedParameters: pins[0] }) };
+  });
 }
 
 /**
  * HCL of the minimal policy a service needs to run `operation` (or every operation of
  * the library, `'all'`), for every instance or, with `instanceId`, for one. `instanceId`
- * narrows paths only: an operation that writes policies or issues tokens can still reach
- * other instances (a written policy may grant anything; the token role attaches any
- * `*-db-policy`), so give those only to a service trusted with every instance.
+ * narrows paths only: an operation that writes policies of varying text or issues
+ * collaborator tokens can still reach other instances (a written policy may grant anything;
+ * the token role attaches any `*-db-policy`), so give those only to a service trusted with
+ * every instance. `issueInstanceAdminToken` alone is pinned and stays inside.
  * @example
  * await writeHubPolicy(renderServicePolicy('all'));                         // the hub service
  * renderServicePolicy('generateDbCredentials', { instanceId });             // one instance's reader

@@ -73,6 +73,18 @@ describe.sequential('every operation works with only its minimal policy', () => 
   it('issueInstanceAdminToken', async () => {
     await issueInstanceAdminToken(await as('issueInstanceAdminToken'), { instanceId: iid, accountId: inst.adminAccountId, isInstanceAdmin: true });
   });
+  it('issueInstanceAdminToken scoped to one instance cannot leave it: no other policy text, name or token policy', async () => {
+    const issuer = await as('issueInstanceAdminToken');
+    const escape = 'path "database/creds/*" { capabilities = ["read"] }';
+    await expectDenied(() => issuer.write(['sys', 'policies', 'acl', `${iid}-evil-db-policy`], { policy: escape }));
+    await expectDenied(() => issuer.write(['sys', 'policies', 'acl', `${iid}-admin-db-policy`], { policy: escape }));
+    const foreign = `${randomUUID()}-x-db-policy`;
+    await root.write(['sys', 'policies', 'acl', foreign], { policy: escape });
+    for (const policies of [[foreign], [`${iid}-admin-db-policy`, foreign]]) {
+      await expectDenied(() => issuer.write(['auth', 'token', 'create', 'lamin-vault-issuer'], { policies, no_default_policy: true }));
+    }
+    await root.delete(['sys', 'policies', 'acl', foreign]);
+  });
   it('configureJwtAuth (with an admin role, then without)', async () => {
     const client = await as('configureJwtAuth');
     const input = { instanceId: iid, jwtValidationPubkeys: [newSigningKey().publicPem], boundIssuer: 'https://hub.test', boundAudiences: ['lamin'] };
