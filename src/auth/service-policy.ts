@@ -44,7 +44,8 @@ function configRules(o: Options, ...caps: Capability[]) { return [rule(`${o.moun
 const revokeRules = (o: Options) => [rule(`sys/leases/revoke/${o.mount}/creds/${scope(o)}*`, 'update')];
 const renewRules = (o: Options) => [rule(`sys/leases/renew/${o.mount}/creds/${scope(o)}*`, 'update')];
 const listRules = (o: Options) => [rule(`${o.mount}/roles/`, 'list')];
-const issueRules = (o: Options, create = rule(`auth/token/create/${o.tokenRole}`, 'update')) => [
+const tokenCreateRule = (o: Options) => rule(`auth/token/create/${o.tokenRole}`, 'update');
+const issueRules = (o: Options, create = tokenCreateRule(o)) => [
   create,
   rule('auth/token/lookup-accessor', 'update'),
   rule('auth/token/revoke-accessor', 'update'),
@@ -60,7 +61,7 @@ function adminIssueRules(o: Options): GlobPolicyRule[] {
   if (!o.instanceId) return [...issueRules(o), ...policyRules(o, ...CU)];
   const policy = instanceAdminPolicyName(o.instanceId);
   return [
-    ...issueRules(o, { ...rule(`auth/token/create/${o.tokenRole}`, 'update'), allowedParameters: { policies: [[policy]], '*': [] } }),
+    ...issueRules(o, { ...tokenCreateRule(o), allowedParameters: { policies: [[policy]], '*': [] } }),
     { ...rule(`sys/policies/acl/${policy}`, ...CU), allowedParameters: { policy: [renderInstanceAdminPolicy(o.instanceId, o.mount)] } },
   ];
 }

@@ -11,7 +11,7 @@ import {
   LaminVaultConflictError, listCollaboratorRoles, revokeLease, updateCollaboratorRole, type Level,
 } from '../../src/index.js';
 import { startVaultStack, type VaultStack } from '../../src/testing/index.js';
-import { newInstance, type TestInstance } from '../helpers/instance.js';
+import { dynamicRoles, newInstance, type TestInstance } from '../helpers/instance.js';
 import { tryLogin } from '../helpers/try-sql.js';
 import { figure, flushFigures, timed } from '../reliability/figures.js';
 import { expectedState, instanceState } from '../reliability/instance-state.js';
@@ -162,8 +162,7 @@ it('2 concurrent deleteInstanceVault of one instance, 4 times: each succeeds or 
 it('credentials issued while their collaborator is deleted: none logs in once the delete returns; only failed requests leave a user, and the instance teardown removes those', async () => {
   const fresh = await newInstance(stack, root);
   try {
-    const hex = fresh.instanceId.replaceAll('-', '');
-    const users = async () => (await fresh.owner.query('SELECT rolname FROM pg_catalog.pg_roles WHERE starts_with(rolname, $1)', [`v-${hex}`])).rows.length;
+    const users = async () => (await dynamicRoles(fresh.owner, fresh.instanceId)).length;
     let issued = 0;
     let untracked = 0;
     // The delete starts at several points of the requests' flight: before Vault reads the
